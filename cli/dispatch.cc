@@ -1,0 +1,175 @@
+// The command table and the one place where errors become exit codes.
+#include <algorithm>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+namespace kg {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> table = {
+      {"ingest", "ingest PATH... [-m MESSAGE] [--jobs N] | ingest --triples FILE.jsonl",
+       "read articles or triples into the store as one new revision",
+       "kg ingest --triples corpus/triples/deepseek-export-controls.jsonl",
+       SetupIngest},
+      {"extract", "extract PATH... [--format jsonl|tsv] [--entities]",
+       "extract triples from articles, without a store",
+       "kg extract corpus/articles --format jsonl > triples.jsonl", nullptr},
+      {"export", "export graphml|gexf|csv|json|dot [-o FILE|DIR] [--as-of REV]",
+       "write the graph for Gephi and other tools (stdout without -o)",
+       "kg export graphml -o out/graph.graphml", SetupExport},
+      {"path", "path FROM TO [--max-hops N] [--directed] [--as-of REV] [--json]",
+       "how two entities are connected, each hop with its evidence",
+       "kg path DeepSeek \"United States\"", SetupPath},
+      {"neighbors", "neighbors ENTITY [--depth N] [--predicate PRED] [--json]",
+       "what an entity is connected to", "kg neighbors Nvidia --depth 2", nullptr},
+      {"entity", "entity NAME [--json]",
+       "an entity card: name, type, aliases, degree, dates, triples",
+       "kg entity H20", nullptr},
+      {"triples", "triples [--subject S] [--predicate P] [--object O] [--json]",
+       "list triples", "kg triples --predicate sanctions", nullptr},
+      {"log", "log [--json]", "revisions, newest first", "kg log", nullptr},
+      {"diff", "diff REV [REV2] [--json]",
+       "entities and triples added and retired between two revisions",
+       "kg diff 1 2", nullptr},
+      {"revert", "revert REV", "a new revision that undoes revision REV",
+       "kg revert 3", nullptr},
+      {"alias", "alias ALIAS CANONICAL",
+       "make ALIAS another name of CANONICAL (a revision; survives re-ingest)",
+       "kg alias SH.BA \"United States\"", nullptr},
+      {"merge", "merge A B", "merge entity B into entity A (a revision)",
+       "kg merge \"Moor Insights\" \"Moor Insights & Strategy\"", nullptr},
+      {"stats", "stats [--as-of REV] [--json]",
+       "counts: documents, entities by type, triples by predicate, revisions",
+       "kg stats", SetupStats},
+  };
+  return table;
+}
+
+namespace {
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& c : Commands())
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+void PrintUsage(std::ostream& os) {
+  os << "usage: kg [--db PATH] COMMAND [ARGS]\n\n"
+        "kg builds a knowledge graph of tech-policy news: typed, merged,\n"
+        "evidence-backed triples in a versioned SQLite store (./kg.db unless\n"
+        "--db or $KG_DB says otherwise).\n\ncommands:\n";
+  for (const Command& c : Commands()) {
+    std::string name = c.name;
+    name.resize(std::max<size_t>(name.size() + 1, 11), ' ');
+    os << "  " << name << c.summary << (c.setup ? "" : " (not implemented yet)")
+       << "\n";
+  }
+  os << "\n  help       this text; kg COMMAND --help shows a command's options\n"
+        "  --version  the version of kg\n";
+}
+
+int RunCommand(const Command& cmd, std::vector<std::string> args, Context& ctx) {
+  CLI::App app{cmd.summary, std::string("kg ") + cmd.name};
+  app.footer(std::string("Usage: kg ") + cmd.usage + "\nExample:\n  " + cmd.example);
+  Runner run;
+  if (cmd.setup) {
+    run = cmd.setup(app, ctx);
+  } else {
+    app.allow_extras();
+  }
+  try {
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    ctx.out << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    ctx.err << "kg " << cmd.name << ": " << e.what() << "\n"
+            << "usage: kg " << cmd.usage << "\n"
+            << "run 'kg " << cmd.name << " --help' for more\n";
+    return 2;
+  }
+  if (!cmd.setup) {
+    ctx.err << "kg: error: '" << cmd.name << "' is not implemented yet\n";
+    return 1;
+  }
+  return run();
+}
+
+}  // namespace
+
+GraphFilter ParseAsOf(const std::string& as_of) {
+  GraphFilter f;
+  if (as_of.empty()) return f;
+  if (IsIsoDate(as_of))
+    throw Error("--as-of by date is not implemented yet; give a revision number");
+  try {
+    size_t used = 0;
+    long long rev = std::stoll(as_of, &used);
+    if (used != as_of.size() || rev < 1) throw std::invalid_argument(as_of);
+    f.as_of_revision = rev;
+  } catch (const std::logic_error&) {
+    throw Error("--as-of takes a revision number, not \"" + as_of + "\"",
+                Error::Kind::kUsage);
+  }
+  return f;
+}
+
+int RunCli(const std::vector<std::string>& args, Env& env, std::ostream& out,
+           std::ostream& err) {
+  Context ctx{env, out, err, env.GetVar("KG_DB")};
+  if (ctx.db_path.empty()) ctx.db_path = "kg.db";
+  size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--db" && i + 1 < args.size()) {
+      ctx.db_path = args[++i];
+    } else if (a.rfind("--db=", 0) == 0) {
+      ctx.db_path = a.substr(5);
+    } else if (a == "--version") {
+      out << "kg " << KG_VERSION << "\n";
+      return 0;
+    } else if (a == "-h" || a == "--help") {
+      PrintUsage(out);
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      err << "kg: unknown option " << a << "\n";
+      PrintUsage(err);
+      return 2;
+    } else {
+      break;
+    }
+  }
+  if (i == args.size()) {
+    PrintUsage(err);
+    return 2;
+  }
+  std::string name = args[i];
+  std::vector<std::string> rest(args.begin() + i + 1, args.end());
+  if (name == "help") {
+    if (rest.empty()) {
+      PrintUsage(out);
+      return 0;
+    }
+    name = rest[0];
+    rest = {"--help"};
+  }
+  const Command* cmd = FindCommand(name);
+  if (!cmd) {
+    err << "kg: unknown command '" << name << "'\n";
+    PrintUsage(err);
+    return 2;
+  }
+  try {
+    return RunCommand(*cmd, rest, ctx);
+  } catch (const Error& e) {
+    err << "kg: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    err << "kg: error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace kg

@@ -1,0 +1,114 @@
+// GraphML for Gephi, NetworkX and igraph (../shared/spec/gephi.md): keys with
+// for= and attr.type on each; the predicate both as the edge's `label` data
+// and as Gephi's edge type, the et:label attribute, so that two predicates
+// between one pair stay two edges in Gephi.
+#include <algorithm>
+#include <cstdio>
+
+#include "exporters/exporters.h"
+#include "exporters/xml.h"
+
+namespace kg {
+
+namespace {
+
+struct Key {
+  const char* id;
+  const char* for_what;
+  const char* name;
+  const char* type;
+};
+
+// Gephi matches its special columns on the key id, then on attr.name; node
+// and edge keys named "label" therefore need distinct ids.
+const Key kKeys[] = {
+    {"label", "node", "label", "string"},
+    {"type", "node", "type", "string"},
+    {"mentions", "node", "mentions", "int"},
+    {"degree", "node", "degree", "int"},
+    {"first_seen", "node", "first_seen", "string"},
+    {"last_seen", "node", "last_seen", "string"},
+    {"aliases", "node", "aliases", "string"},
+    {"r", "node", "r", "int"},
+    {"g", "node", "g", "int"},
+    {"b", "node", "b", "int"},
+    {"size", "node", "size", "double"},
+    {"edge_label", "edge", "label", "string"},
+    {"predicate", "edge", "predicate", "string"},
+    {"weight", "edge", "weight", "double"},
+    {"confidence", "edge", "confidence", "double"},
+    {"edge_first_seen", "edge", "first_seen", "string"},
+    {"edge_last_seen", "edge", "last_seen", "string"},
+    {"evidence_count", "edge", "evidence_count", "int"},
+    {"evidence", "edge", "evidence", "string"},
+    {"document", "edge", "document", "string"},
+};
+
+void Data(std::ostream& out, const char* key, std::string_view value) {
+  if (value.empty()) return;  // absent, not empty: unknown dates stay unknown
+  out << "      <data key=\"" << key << "\">";
+  WriteXmlEscaped(out, value);
+  out << "</data>\n";
+}
+
+void Data(std::ostream& out, const char* key, double value) {
+  out << "      <data key=\"" << key << "\">";
+  WriteXmlNumber(out, value);
+  out << "</data>\n";
+}
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string s;
+  for (const auto& p : parts) {
+    if (!s.empty()) s += sep;
+    s += p;
+  }
+  return s;
+}
+
+}  // namespace
+
+void WriteGraphml(GraphSource& graph, std::ostream& out) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+         "         xmlns:et=\"urn:graphml-ext:edge-type\">\n";
+  for (const Key& k : kKeys)
+    out << "  <key id=\"" << k.id << "\" for=\"" << k.for_what << "\" attr.name=\""
+        << k.name << "\" attr.type=\"" << k.type << "\"/>\n";
+  out << "  <graph id=\"kg\" edgedefault=\"directed\">\n";
+  graph.ForEachNode([&](const Node& n) {
+    out << "    <node id=\"n" << n.id << "\">\n";
+    Data(out, "label", n.name);
+    Data(out, "type", n.type);
+    Data(out, "mentions", n.mentions);
+    Data(out, "degree", n.degree);
+    Data(out, "first_seen", n.first_seen);
+    Data(out, "last_seen", n.last_seen);
+    Data(out, "aliases", Join(n.aliases, "; "));
+    Rgb c = TypeColor(n.type);
+    Data(out, "r", c.r);
+    Data(out, "g", c.g);
+    Data(out, "b", c.b);
+    Data(out, "size", NodeSize(n.mentions));
+    out << "    </node>\n";
+  });
+  graph.ForEachEdge([&](const Edge& e) {
+    out << "    <edge id=\"e" << e.id << "\" source=\"n" << e.source
+        << "\" target=\"n" << e.target << "\" et:label=\"";
+    WriteXmlEscaped(out, e.predicate);
+    out << "\">\n";
+    Data(out, "edge_label", e.predicate);
+    Data(out, "predicate", e.predicate);
+    Data(out, "weight", std::max(1, e.weight));
+    Data(out, "confidence", e.confidence);
+    Data(out, "edge_first_seen", e.first_seen);
+    Data(out, "edge_last_seen", e.last_seen);
+    Data(out, "evidence_count", e.evidence_count);
+    Data(out, "evidence", e.best.sentence);
+    Data(out, "document", e.best.document);
+    out << "    </edge>\n";
+  });
+  out << "  </graph>\n</graphml>\n";
+}
+
+}  // namespace kg

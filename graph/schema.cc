@@ -1,0 +1,151 @@
+// The vocabulary of spec/schema.md and the store's SQL schema with its
+// forward migrations.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+
+#include "graph/graph.h"
+#include "graph/schema.h"
+
+namespace kg {
+
+const std::vector<std::string>& EntityTypes() {
+  static const std::vector<std::string> types = {
+      "Country", "GovernmentBody", "Company",    "Organization", "Person",
+      "Chip",    "AIModel",        "Product",    "Technology",   "Policy"};
+  return types;
+}
+
+bool IsEntityType(std::string_view type) {
+  const auto& t = EntityTypes();
+  return std::find(t.begin(), t.end(), type) != t.end();
+}
+
+const std::vector<std::string>& SchemaPredicates() {
+  static const std::vector<std::string> predicates = {
+      "sanctions",   "restricts_exports_to", "restricts_export_of",
+      "bans",        "lifts_restrictions_on", "investigates",
+      "funds",       "develops",             "manufactures",
+      "trained_on",  "uses",                 "owns",
+      "sells_to",    "invests_in",           "acquires",
+      "partners_with", "competes_with",      "based_in",
+      "works_for",   "leads",                "founded",
+      "criticizes",  "lobbies",              "meets_with"};
+  return predicates;
+}
+
+bool IsSchemaPredicate(std::string_view predicate) {
+  const auto& p = SchemaPredicates();
+  return std::find(p.begin(), p.end(), predicate) != p.end();
+}
+
+bool IsSymmetricPredicate(std::string_view predicate) {
+  return predicate == "partners_with" || predicate == "competes_with" ||
+         predicate == "meets_with";
+}
+
+namespace {
+
+// Migration i brings user_version from i to i + 1. Append; never edit.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE revisions (
+  id INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  docs_added INTEGER NOT NULL DEFAULT 0,
+  docs_retired INTEGER NOT NULL DEFAULT 0,
+  entities_added INTEGER NOT NULL DEFAULT 0,
+  entities_retired INTEGER NOT NULL DEFAULT 0,
+  triples_added INTEGER NOT NULL DEFAULT 0,
+  triples_retired INTEGER NOT NULL DEFAULT 0,
+  evidence_added INTEGER NOT NULL DEFAULT 0,
+  evidence_retired INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  uri TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  date TEXT,
+  hash TEXT NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE UNIQUE INDEX documents_live_uri ON documents(uri) WHERE retired_rev IS NULL;
+CREATE TABLE entities (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE TABLE aliases (
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  alias TEXT NOT NULL,
+  key TEXT NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE UNIQUE INDEX aliases_live_key ON aliases(key) WHERE retired_rev IS NULL;
+CREATE INDEX aliases_entity ON aliases(entity_id);
+CREATE TABLE triples (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL REFERENCES entities(id),
+  predicate TEXT NOT NULL,
+  object_id INTEGER NOT NULL REFERENCES entities(id),
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE UNIQUE INDEX triples_live_spo
+  ON triples(subject_id, predicate, object_id) WHERE retired_rev IS NULL;
+CREATE INDEX triples_object ON triples(object_id);
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  triple_id INTEGER NOT NULL REFERENCES triples(id),
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  sentence TEXT NOT NULL,
+  start_offset INTEGER,
+  end_offset INTEGER,
+  confidence REAL NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE INDEX evidence_triple ON evidence(triple_id);
+CREATE INDEX evidence_document ON evidence(document_id);
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  count INTEGER NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX mentions_document ON mentions(document_id);
+)sql",
+};
+
+constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+}  // namespace
+
+int SchemaVersion() { return kSchemaVersion; }
+
+void Migrate(SQLite::Database& db, const std::string& path) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > kSchemaVersion)
+    throw Error(path + ": store schema version " + std::to_string(version) +
+                " is newer than this kg understands (" +
+                std::to_string(kSchemaVersion) + "); upgrade kg");
+  for (; version < kSchemaVersion; ++version) {
+    SQLite::Transaction tr(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(kMigrations[version]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tr.commit();
+  }
+}
+
+}  // namespace kg

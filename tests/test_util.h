@@ -1,0 +1,80 @@
+// Shared by the tests: a fake Env, temporary folders, and running kg.
+#ifndef KG_TESTS_TEST_UTIL_H_
+#define KG_TESTS_TEST_UTIL_H_
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/base.h"
+#include "graph/graph.h"
+
+namespace kg::test {
+
+// Real files, a fixed clock that ticks one second per call, and environment
+// variables from a map: runs are reproducible.
+class FakeEnv : public Env {
+ public:
+  std::string ReadFile(const std::string& path) override {
+    if (auto it = files.find(path); it != files.end()) return it->second;
+    return Env::Default().ReadFile(path);
+  }
+  bool IsDirectory(const std::string& path) override {
+    return Env::Default().IsDirectory(path);
+  }
+  std::vector<std::string> ListFilesRecursive(const std::string& dir) override {
+    return Env::Default().ListFilesRecursive(dir);
+  }
+  std::string NowIso() override {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "2026-01-01T00:%02d:%02dZ", (ticks / 60) % 60,
+                  ticks % 60);
+    ++ticks;
+    return buf;
+  }
+  std::string GetVar(const std::string& name) override {
+    auto it = vars.find(name);
+    return it == vars.end() ? "" : it->second;
+  }
+
+  std::map<std::string, std::string> files;  // virtual files, e.g. "-" for stdin
+  std::map<std::string, std::string> vars;
+  int ticks = 0;
+};
+
+// A fresh folder under the system temp dir, removed with its contents.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  void Write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+struct RunResult {
+  int code;
+  std::string out, err;
+};
+
+// Runs `kg ARGS` in-process against `env`.
+RunResult Kg(FakeEnv& env, const std::vector<std::string>& args);
+
+// Runs a shell command; returns its exit status and what it printed.
+RunResult Shell(const std::string& command);
+
+// One fact line in the JSONL format of `kg extract`.
+std::string FactLine(const std::string& doc, const std::string& s, const std::string& st,
+                     const std::string& p, const std::string& o, const std::string& ot,
+                     const std::string& evidence, const std::string& date = "");
+
+std::string SharedDir();  // ../shared beside the checkout
+std::string SourceDir();
+
+}  // namespace kg::test
+
+#endif  // KG_TESTS_TEST_UTIL_H_
