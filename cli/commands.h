@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 #include <memory>
 #include <ostream>
 #include <string>
@@ -40,6 +42,7 @@ const std::vector<Command>& Commands();
 
 // Commands, one function each (commands_*.cc).
 Runner SetupIngest(CLI::App& app, Context& ctx);
+Runner SetupExtract(CLI::App& app, Context& ctx);
 Runner SetupExport(CLI::App& app, Context& ctx);
 Runner SetupPath(CLI::App& app, Context& ctx);
 Runner SetupStats(CLI::App& app, Context& ctx);

@@ -7,114 +7,63 @@
 
 #include "cli/commands.h"
 #include "exporters/exporters.h"
-#include "ingest/ingest.h"
 
 namespace kg {
 
-namespace {
-
-std::string Plural(int n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-void PrintApplyResult(const ApplyResult& r, std::ostream& out) {
-  int docs = r.docs_new + r.docs_changed + r.docs_unchanged;
-  if (r.revision == 0) {
-    out << "no changes: " << Plural(docs, "document") << " unchanged; "
-        << "no revision written\n";
-    return;
-  }
-  out << "revision " << r.revision << ": " << Plural(docs, "document") << " ("
-      << r.docs_new << " new, " << r.docs_changed << " changed, " << r.docs_unchanged
-      << " unchanged), " << r.entities_added << " entities added, "
-      << r.triples_added << " triples added, " << r.triples_retired
-      << " retired, " << r.evidence_added << " evidence sentences\n";
-  if (r.facts_skipped > 0)
-    out << "skipped " << Plural(r.facts_skipped, "fact")
-        << " with an empty name or the same entity on both sides\n";
-}
-
-}  // namespace
-
-Runner SetupIngest(CLI::App& app, Context& ctx) {
-  struct Opts {
-    std::vector<std::string> paths;
-    std::string triples, message;
-    int jobs = 0;
-  };
-  auto o = std::make_shared<Opts>();
-  app.add_option("paths", o->paths, "articles: files, folders, or - for stdin");
-  app.add_option("--triples", o->triples,
-                 "a JSON-lines file of triples (the format kg extract writes)");
-  app.add_option("-m,--message", o->message, "the revision's message");
-  app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  return [o, &ctx]() -> int {
-    if (o->triples.empty()) {
-      if (o->paths.empty())
-        throw Error("nothing to ingest: give article paths or --triples FILE",
-                    Error::Kind::kUsage);
-      throw Error("ingesting articles is not implemented yet; use --triples FILE");
-    }
-    if (!o->paths.empty())
-      throw Error("give either article paths or --triples, not both",
-                  Error::Kind::kUsage);
-    std::string content = ctx.env.ReadFile(o->triples);
-    ChangeSet cs = ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
-    cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
-    auto store = ctx.OpenStore(Store::Mode::kReadWrite);
-    PrintApplyResult(store->Apply(cs), ctx.out);
-    return 0;
-  };
-}
 
 Runner SetupExport(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string format, output, as_of;
+    bool neo4j = false;
+    ExportFilter filter;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("format", o->format, "graphml | gexf | csv | json | dot")->required();
-  app.add_option("-o,--output", o->output, "the file to write (default: stdout)");
+  app.add_option("format", o->format, ExporterNames())->required();
+  app.add_option("-o,--output", o->output,
+                 "the file to write (default: stdout); csv: the folder");
   app.add_option("--as-of", o->as_of, "the graph as it stood at revision REV");
+  app.add_option("--types", o->filter.types, "keep entities of these types: T,...")
+      ->delimiter(',');
+  app.add_option("--predicates", o->filter.predicates,
+                 "keep edges with these predicates: P,...")
+      ->delimiter(',');
+  app.add_option("--min-weight", o->filter.min_weight,
+                 "keep edges supported by at least N documents")
+      ->check(CLI::NonNegativeNumber);
+  auto* around = app.add_option("--around", o->filter.around,
+                                "keep the neighbourhood of ENTITY (see --hops)");
+  app.add_option("--hops", o->filter.hops, "the size of --around's neighbourhood (1)")
+      ->check(CLI::NonNegativeNumber)
+      ->needs(around);
+  app.add_flag("--neo4j", o->neo4j, "csv: headers for neo4j-admin database import");
   return [o, &ctx]() -> int {
-    const Exporter* exporter = FindExporter(o->format);
+    const Exporter* exporter = FindExporter(o->format, o->neo4j ? "neo4j" : "");
     if (!exporter) {
-      for (const char* later : {"gexf", "csv", "json", "dot"})
-        if (o->format == later)
-          throw Error("export " + o->format + " is not implemented yet");
-      throw Error("unknown export format '" + o->format +
-                      "'; choose graphml, gexf, csv, json or dot",
+      if (o->neo4j && FindExporter(o->format))
+        throw Error("--neo4j applies to csv only", Error::Kind::kUsage);
+      throw Error("unknown export format '" + o->format + "'; choose " + ExporterNames(),
                   Error::Kind::kUsage);
     }
-    GraphFilter filter = ParseAsOf(o->as_of);
+    bool to_stdout = o->output.empty() || o->output == "-";
+    if (exporter->write_files && to_stdout)
+      throw Error(o->format + " writes nodes.csv and edges.csv: give -o DIR",
+                  Error::Kind::kUsage);
+    GraphFilter graph = ParseAsOf(o->as_of);
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
-    auto view = store->View(filter);
-    if (o->output.empty() || o->output == "-") {
+    auto view = Filtered(*store, graph, o->filter);
+    if (to_stdout) {
       exporter->write(*view, ctx.out);
       ctx.out.flush();
       return 0;
     }
-    // Write beside the target and rename, so a failed export never leaves a
-    // half-written file where a good one was.
-    namespace fs = std::filesystem;
-    fs::path target(o->output);
-    std::error_code ec;
-    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-    fs::path tmp = target;
-    tmp += ".tmp";
-    {
-      std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-      if (!file) throw Error(o->output + ": cannot write file");
-      exporter->write(*view, file);
-      file.flush();
-      if (!file) {
-        fs::remove(tmp, ec);
-        throw Error(o->output + ": write failed (disk full?)");
-      }
+    StagedFiles files(exporter->write_files ? o->output : "");
+    if (exporter->write_files) {
+      exporter->write_files(*view, files);
+    } else {
+      exporter->write(*view, files.Open(o->output));
     }
-    fs::rename(tmp, target, ec);
-    if (ec) throw Error(o->output + ": cannot write file: " + ec.message());
-    ctx.err << "wrote " << o->output << "\n";
+    files.Commit();
+    for (const std::string& path : files.Paths()) ctx.err << "wrote " << path << "\n";
     return 0;
   };
 }

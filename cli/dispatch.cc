@@ -8,14 +8,16 @@ namespace kg {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> table = {
-      {"ingest", "ingest PATH... [-m MESSAGE] [--jobs N] | ingest --triples FILE.jsonl",
+      {"ingest", "ingest PATH... [-m MESSAGE] [--jobs N] [--lexicon FILE] | ingest --triples FILE.jsonl",
        "read articles or triples into the store as one new revision",
-       "kg ingest --triples corpus/triples/deepseek-export-controls.jsonl",
+       "kg ingest corpus/articles -m \"first batch\"",
        SetupIngest},
-      {"extract", "extract PATH... [--format jsonl|tsv] [--entities]",
+      {"extract", "extract PATH... [--format jsonl|tsv] [--entities] [--jobs N] [--lexicon FILE]",
        "extract triples from articles, without a store",
-       "kg extract corpus/articles --format jsonl > triples.jsonl", nullptr},
-      {"export", "export graphml|gexf|csv|json|dot [-o FILE|DIR] [--as-of REV]",
+       "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},
+      {"export",
+       "export graphml|gexf|csv|json|dot [-o FILE|DIR] [--as-of REV] [--types T,...] "
+       "[--predicates P,...] [--min-weight N] [--around ENTITY [--hops N]] [--neo4j]",
        "write the graph for Gephi and other tools (stdout without -o)",
        "kg export graphml -o out/graph.graphml", SetupExport},
       {"path", "path FROM TO [--max-hops N] [--directed] [--as-of REV] [--json]",

@@ -57,15 +57,6 @@ void Data(std::ostream& out, const char* key, double value) {
   out << "</data>\n";
 }
 
-std::string Join(const std::vector<std::string>& parts, const char* sep) {
-  std::string s;
-  for (const auto& p : parts) {
-    if (!s.empty()) s += sep;
-    s += p;
-  }
-  return s;
-}
-
 }  // namespace
 
 void WriteGraphml(GraphSource& graph, std::ostream& out) {
@@ -84,7 +75,7 @@ void WriteGraphml(GraphSource& graph, std::ostream& out) {
     Data(out, "degree", n.degree);
     Data(out, "first_seen", n.first_seen);
     Data(out, "last_seen", n.last_seen);
-    Data(out, "aliases", Join(n.aliases, "; "));
+    Data(out, "aliases", JoinedAliases(n));
     Rgb c = TypeColor(n.type);
     Data(out, "r", c.r);
     Data(out, "g", c.g);

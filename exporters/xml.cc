@@ -20,11 +20,14 @@ void WriteXmlEscaped(std::ostream& out, std::string_view text) {
       case '>': out << "&gt;"; break;
       case '"': out << "&quot;"; break;
       case '\'': out << "&apos;"; break;
+      // As references, so that attribute-value normalization keeps them.
+      case '\t': out << "&#9;"; break;
+      case '\n': out << "&#10;"; break;
+      case '\r': out << "&#13;"; break;
       default:
-        // Invalid UTF-8 (c < 0), C0 controls, and the non-characters
+        // Invalid UTF-8 (c < 0), the other C0 controls, and the non-characters
         // U+FFFE/U+FFFF are not allowed in XML 1.0.
-        if (c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-            c == 0xFFFE || c == 0xFFFF) {
+        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
           out << "\xEF\xBF\xBD";
         } else {
           out.write(text.data() + start, i - start);

@@ -8,8 +8,9 @@
 namespace kg {
 
 // Writes `text` escaped for XML content and attribute values: & < > " ' as
-// entities, C0 controls other than tab/LF/CR and invalid UTF-8 as U+FFFD
-// (XML 1.0 cannot carry them at all, and Gephi refuses the file).
+// entities, tab/LF/CR as character references (an attribute value would
+// otherwise turn them into spaces), other C0 controls and invalid UTF-8 as
+// U+FFFD (XML 1.0 cannot carry them at all, and Gephi refuses the file).
 void WriteXmlEscaped(std::ostream& out, std::string_view text);
 
 // A number as XML wants it: integers without decimals, never nan or inf.

@@ -95,6 +95,7 @@ struct Node {
   int mentions = 0;
   int degree = 0;
   std::string first_seen, last_seen;  // article dates; "" when all undated
+  std::vector<std::string> dates;  // distinct dates of articles mentioning it, sorted
 };
 
 struct Edge {

@@ -114,6 +114,16 @@ void Store::ForEachNode(const GraphFilter& filter,
       seen[q.getColumn(0).getInt64()] = {q.getColumn(1).getInt(), ColumnText(q, 2),
                                          ColumnText(q, 3)};
   }
+  std::unordered_map<int64_t, std::vector<std::string>> dates;
+  {
+    SQLite::Statement q(*db_,
+                        "SELECT DISTINCT m.entity_id, d.date FROM mentions m "
+                        "JOIN documents d ON d.id = m.document_id WHERE " +
+                            Live("m") + " AND d.date IS NOT NULL ORDER BY 1, 2");
+    q.bind(1, rev);
+    while (q.executeStep())
+      dates[q.getColumn(0).getInt64()].push_back(q.getColumn(1).getString());
+  }
   std::unordered_map<int64_t, int> degree;
   {
     SQLite::Statement q(*db_, "SELECT subject_id, object_id FROM triples t WHERE " +
@@ -150,6 +160,7 @@ void Store::ForEachNode(const GraphFilter& filter,
     n.mentions = it->second.mentions;
     n.first_seen = it->second.first;
     n.last_seen = it->second.last;
+    if (auto d = dates.find(n.id); d != dates.end()) n.dates = std::move(d->second);
     n.degree = degree[n.id];
     fn(n);
   }

@@ -3,8 +3,12 @@
 #ifndef KG_INGEST_INGEST_H_
 #define KG_INGEST_INGEST_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "graph/graph.h"
 
@@ -16,6 +20,62 @@ namespace kg {
 // end. Throws Error("FILE:LINE: what is wrong") on the first bad line, before
 // anything reaches the store.
 ChangeSet ReadTriplesJsonl(std::string_view content, const std::string& file_name);
+
+// One article as read from a file, a JSONL line or stdin.
+struct Article {
+  std::string uri;     // the file path, a JSONL line's "url", or "<stdin>"
+  std::string doc_id;  // the file name without extension (the eval's "doc")
+  std::string title, date, source;  // date is YYYY-MM-DD or "" (never today)
+  std::string text;
+  std::string hash;  // of the raw input, so a metadata change is a change
+};
+
+// Reports a problem with one input. `failed`: the input was skipped.
+using ProblemFn =
+    std::function<void(const std::string& where, const std::string& what, bool failed)>;
+
+// Reads articles from files (.txt, .md with front matter, .html/.htm, .jsonl
+// with one article a line), folders (recursively, in path order) and "-"
+// (stdin, its format sniffed). Calls `on_article` in input order; bad input
+// goes to `on_problem` and the rest goes on.
+void ReadArticles(Env& env, const std::vector<std::string>& paths,
+                  const std::function<void(Article&&)>& on_article,
+                  const ProblemFn& on_problem);
+
+// Parses one input whose format is given by `path`'s extension (exposed for
+// tests and fuzzing).
+void ParseArticles(const std::string& path, std::string content,
+                   const std::function<void(Article&&)>& on_article,
+                   const ProblemFn& on_problem);
+
+// Articles to facts. Thread-safe: one Extractor serves every thread.
+class Extractor {
+ public:
+  // The bundled lexicon and patterns, plus users' lexicon files as
+  // (name, content) pairs in the same TSV format (later entries win).
+  explicit Extractor(
+      const std::vector<std::pair<std::string, std::string>>& lexicons = {});
+  ~Extractor();
+  DocumentInput Extract(const Article& article) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct ExtractStats {
+  int documents = 0;  // read and extracted
+  int failed = 0;     // inputs skipped (unreadable, binary, malformed)
+  int64_t bytes = 0;  // article text extracted
+};
+
+// Reads `paths` and extracts every article with `jobs` threads (0: all
+// cores), in batches so memory stays flat. `on_document` is called on the
+// calling thread in input order, so the output does not depend on `jobs`.
+ExtractStats ExtractArticles(
+    Env& env, const Extractor& extractor, const std::vector<std::string>& paths,
+    int jobs, const std::function<void(const Article&, DocumentInput&&)>& on_document,
+    const ProblemFn& on_problem);
 
 }  // namespace kg
 

@@ -1,0 +1,241 @@
+// Commands that read articles: extract (no store) and ingest.
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/writer.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "ingest/ingest.h"
+
+namespace kg {
+
+namespace {
+
+std::string Plural(int n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+void PrintApplyResult(const ApplyResult& r, std::ostream& out) {
+  int docs = r.docs_new + r.docs_changed + r.docs_unchanged;
+  if (r.revision == 0) {
+    out << "no changes: " << Plural(docs, "document") << " unchanged; "
+        << "no revision written\n";
+    return;
+  }
+  out << "revision " << r.revision << ": " << Plural(docs, "document") << " ("
+      << r.docs_new << " new, " << r.docs_changed << " changed, " << r.docs_unchanged
+      << " unchanged), " << r.entities_added << " entities added, "
+      << r.triples_added << " triples added, " << r.triples_retired
+      << " retired, " << r.evidence_added << " evidence sentences\n";
+  if (r.facts_skipped > 0)
+    out << "skipped " << Plural(r.facts_skipped, "fact")
+        << " with an empty name or the same entity on both sides\n";
+}
+
+// Warnings name the input; they go to stderr as they happen.
+ProblemFn Warner(Context& ctx) {
+  return [&ctx](const std::string& where, const std::string& what, bool failed) {
+    ctx.err << "kg: " << (failed ? "error: " : "warning: ") << where << ": " << what
+            << "\n";
+  };
+}
+
+std::vector<std::pair<std::string, std::string>> ReadLexicons(
+    Context& ctx, const std::vector<std::string>& files) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : files) out.emplace_back(f, ctx.env.ReadFile(f));
+  return out;
+}
+
+// A progress line on a terminal, for runs longer than a second.
+class Progress {
+ public:
+  explicit Progress(Context& ctx)
+      : ctx_(ctx), on_(isatty(STDERR_FILENO) && &ctx.err == &std::cerr),
+        start_(std::chrono::steady_clock::now()) {}
+  void Update(int docs, int64_t bytes) {
+    if (!on_) return;
+    double s = Seconds();
+    if (s < 1.0 || s - last_ < 0.2) return;
+    last_ = s;
+    std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s ", docs, bytes / 1e6,
+                 bytes / 1e6 / s);
+  }
+  void Done() {
+    if (on_ && last_ > 0) std::fprintf(stderr, "\r\033[K");
+  }
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+        .count();
+  }
+
+ private:
+  Context& ctx_;
+  bool on_;
+  std::chrono::steady_clock::time_point start_;
+  double last_ = 0;
+};
+
+void WriteFactJson(std::ostream& out, const std::string& doc, const Fact& f) {
+  rapidjson::OStreamWrapper os(out);
+  rapidjson::Writer<rapidjson::OStreamWrapper> w(os);
+  auto str = [&](const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  w.StartObject();
+  str("doc", doc);
+  str("subject", f.subject);
+  str("subject_type", f.subject_type);
+  str("predicate", f.predicate);
+  str("object", f.object);
+  str("object_type", f.object_type);
+  w.Key("confidence");
+  w.Double(f.confidence);
+  str("evidence", f.sentence);
+  w.Key("start");
+  w.Int64(f.start);
+  w.Key("end");
+  w.Int64(f.end);
+  w.EndObject();
+  out << '\n';
+}
+
+void WriteEntityJson(std::ostream& out, const std::string& doc, const Mention& m) {
+  rapidjson::OStreamWrapper os(out);
+  rapidjson::Writer<rapidjson::OStreamWrapper> w(os);
+  w.StartObject();
+  w.Key("doc"); w.String(doc.c_str());
+  w.Key("kind"); w.String("entity");
+  w.Key("name"); w.String(m.name.c_str());
+  w.Key("type"); w.String(m.type.c_str());
+  w.Key("mentions"); w.Int(m.count);
+  w.EndObject();
+  out << '\n';
+}
+
+std::string TsvCell(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+Runner SetupExtract(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> paths, lexicons;
+    std::string format = "jsonl";
+    bool entities = false;
+    int jobs = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("paths", o->paths, "articles: files, folders, or - for stdin")
+      ->required();
+  app.add_option("--format", o->format, "jsonl (default) or tsv")
+      ->check(CLI::IsMember({"jsonl", "tsv"}));
+  app.add_flag("--entities", o->entities, "also write one line per entity");
+  app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
+  app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  return [o, &ctx]() -> int {
+    Extractor extractor(ReadLexicons(ctx, o->lexicons));
+    bool tsv = o->format == "tsv";
+    if (tsv)
+      ctx.out << "doc\tsubject\tsubject_type\tpredicate\tobject\tobject_type\t"
+                 "confidence\tevidence\n";
+    Progress progress(ctx);
+    int64_t bytes = 0;
+    int docs = 0;
+    ExtractStats stats = ExtractArticles(
+        ctx.env, extractor, o->paths, o->jobs,
+        [&](const Article& a, DocumentInput&& d) {
+          for (const Fact& f : d.facts) {
+            if (tsv) {
+              ctx.out << TsvCell(a.doc_id) << '\t' << TsvCell(f.subject) << '\t'
+                      << f.subject_type << '\t' << f.predicate << '\t'
+                      << TsvCell(f.object) << '\t' << f.object_type << '\t'
+                      << f.confidence << '\t' << TsvCell(f.sentence) << '\n';
+            } else {
+              WriteFactJson(ctx.out, a.doc_id, f);
+            }
+          }
+          if (o->entities && !tsv)
+            for (const Mention& m : d.mentions) WriteEntityJson(ctx.out, a.doc_id, m);
+          progress.Update(++docs, bytes += static_cast<int64_t>(a.text.size()));
+        },
+        Warner(ctx));
+    progress.Done();
+    ctx.out.flush();
+    if (stats.documents == 0 && stats.failed == 0)
+      throw Error("no articles found (.txt, .md, .html, .htm, .jsonl)");
+    return stats.failed > 0 ? 1 : 0;
+  };
+}
+
+Runner SetupIngest(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> paths, lexicons;
+    std::string triples, message;
+    int jobs = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("paths", o->paths, "articles: files, folders, or - for stdin");
+  app.add_option("--triples", o->triples,
+                 "a JSON-lines file of triples (the format kg extract writes)");
+  app.add_option("-m,--message", o->message, "the revision's message");
+  app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
+  app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  return [o, &ctx]() -> int {
+    if (!o->triples.empty()) {
+      if (!o->paths.empty())
+        throw Error("give either article paths or --triples, not both",
+                    Error::Kind::kUsage);
+      std::string content = ctx.env.ReadFile(o->triples);
+      ChangeSet cs =
+          ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
+      cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
+      auto store = ctx.OpenStore(Store::Mode::kReadWrite);
+      PrintApplyResult(store->Apply(cs), ctx.out);
+      return 0;
+    }
+    if (o->paths.empty())
+      throw Error("nothing to ingest: give article paths or --triples FILE",
+                  Error::Kind::kUsage);
+    // Open the store first: a store that cannot be written fails before work.
+    auto store = ctx.OpenStore(Store::Mode::kReadWrite);
+    Extractor extractor(ReadLexicons(ctx, o->lexicons));
+    ChangeSet cs;
+    cs.kind = "ingest";
+    if (o->message.empty()) {
+      cs.message = "ingest";
+      for (const auto& p : o->paths) cs.message += " " + p;
+    } else {
+      cs.message = o->message;
+    }
+    Progress progress(ctx);
+    int64_t bytes = 0;
+    int facts = 0;
+    ExtractStats stats = ExtractArticles(
+        ctx.env, extractor, o->paths, o->jobs,
+        [&](const Article& a, DocumentInput&& d) {
+          facts += static_cast<int>(d.facts.size());
+          cs.documents.push_back(std::move(d));
+          progress.Update(static_cast<int>(cs.documents.size()),
+                          bytes += static_cast<int64_t>(a.text.size()));
+        },
+        Warner(ctx));
+    progress.Done();
+    ApplyResult r = store->Apply(cs);
+    ctx.out << "read " << Plural(stats.documents, "document") << " ("
+            << stats.failed << " failed), extracted " << Plural(facts, "fact")
+            << " in " << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
+    PrintApplyResult(r, ctx.out);
+    return stats.failed > 0 ? 1 : 0;
+  };
+}
+
+}  // namespace kg

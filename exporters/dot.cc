@@ -1,0 +1,84 @@
+// Graphviz DOT, laid out left to right for `dot -Tsvg`: nodes as rounded
+// boxes filled with their type's colour and labelled with their name, edges
+// labelled with their predicate and thicker with more supporting documents.
+// Hovering in the SVG shows a node's type and mentions, an edge's evidence.
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "exporters/exporters.h"
+
+namespace kg {
+
+namespace {
+
+// `text` as a DOT quoted string. Backslashes are doubled (Graphviz reads \n,
+// \N, \l... as escapes), & becomes &amp; (Graphviz decodes HTML entities in
+// labels), newlines become \n; other C0 controls and invalid UTF-8 become
+// U+FFFD, which Graphviz would otherwise reject or mangle.
+void Quoted(std::ostream& out, std::string_view text) {
+  out << '"';
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t len = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < len;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    switch (c) {
+      case '"': out << "\\\""; break;
+      case '\\': out << "\\\\"; break;
+      case '&': out << "&amp;"; break;
+      case '\n': out << "\\n"; break;
+      case '\r': break;
+      case '\t': out << ' '; break;
+      default:
+        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+          out << "\xEF\xBF\xBD";
+        } else {
+          out.write(text.data() + start, i - start);
+        }
+    }
+  }
+  out << '"';
+}
+
+// Dark text on light fills, white on dark ones.
+const char* TextColor(Rgb c) {
+  return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 140 ? "white" : "black";
+}
+
+}  // namespace
+
+void WriteDot(GraphSource& graph, std::ostream& out) {
+  out << "digraph kg {\n"
+         "  graph [rankdir=LR, charset=\"UTF-8\", fontname=\"Helvetica\", "
+         "nodesep=0.3, ranksep=0.8];\n"
+         "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", "
+         "fontsize=11, color=\"#555555\", penwidth=0.5];\n"
+         "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#777777\", "
+         "fontcolor=\"#333333\", arrowsize=0.7];\n";
+  graph.ForEachNode([&](const Node& n) {
+    Rgb c = TypeColor(n.type);
+    out << "  n" << n.id << " [label=";
+    Quoted(out, n.name);
+    out << ", fillcolor=\"" << HexColor(c) << "\", fontcolor=" << TextColor(c)
+        << ", tooltip=";
+    Quoted(out, n.type + ", " + std::to_string(n.mentions) +
+                    (n.mentions == 1 ? " mention" : " mentions"));
+    out << "];\n";
+  });
+  graph.ForEachEdge([&](const Edge& e) {
+    out << "  n" << e.source << " -> n" << e.target << " [label=";
+    Quoted(out, e.predicate);
+    char width[16];
+    std::snprintf(width, sizeof width, "%.2g", 1.0 + std::log2(std::max(1, e.weight)));
+    out << ", penwidth=" << width << ", tooltip=";
+    Quoted(out, e.best.sentence);
+    out << "];\n";
+  });
+  out << "}\n";
+}
+
+}  // namespace kg
