@@ -392,6 +392,13 @@ class DocumentExtractor {
       return Mention{a, b, id, false, false};
     };
 
+    // A known name with a typo, as careless translation and OCR leave them.
+    if (int e = lex_.FuzzyFind(name); e >= 0) {
+      const Lexicon::Entry& entry = lex_.entry(e);
+      int id = EntityFor(entry.canonical, entry.type, true);
+      Remember(id, si);
+      return Mention{a, b, id, false, false};
+    }
     if (n == 1 && surnames_.count(std::string(t[a].text))) {
       int id = surnames_[std::string(t[a].text)];
       ++entities_[id].mentions;

@@ -1,6 +1,7 @@
 #include "ingest/lexicon.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "base/base.h"
 #include "graph/graph.h"
@@ -52,6 +53,12 @@ void Lexicon::AddAlias(std::string_view alias, int entry, bool demonym) {
   }
   a.entry = entry;
   a.demonym = demonym;
+  static const std::unordered_set<std::string> kNamed = {"Company", "Organization",
+                                                         "Person", "GovernmentBody"};
+  if (!demonym && kNamed.count(entries_[entry].type)) {
+    std::string key = FoldKey(alias);
+    if (key.size() >= 8) fuzzy_keys_.emplace_back(std::move(key), entry);
+  }
   auto& list = by_first_[a.lower[0]];
   // A later entry wins an alias both claim.
   list.erase(std::remove_if(list.begin(), list.end(),
@@ -105,6 +112,21 @@ Lexicon::Match Lexicon::LongestAt(const std::vector<Token>& tokens, size_t i) co
     if (ok) best = {static_cast<int>(a.words.size()), a.entry, a.demonym};
   }
   return best;
+}
+
+int Lexicon::FuzzyFind(std::string_view name) const {
+  std::string key = FoldKey(name);
+  if (key.size() < 8) return -1;
+  int found = -1;
+  for (const auto& [k, entry] : fuzzy_keys_) {
+    if (k[0] != key[0] || k.size() + 1 < key.size() || key.size() + 1 < k.size())
+      continue;
+    if (EditDistance(key, k, 1) <= 1) {
+      if (found >= 0 && found != entry) return -1;  // ambiguous
+      found = entry;
+    }
+  }
+  return found;
 }
 
 int Lexicon::FindCanonical(std::string_view canonical) const {

@@ -35,6 +35,12 @@ class Lexicon {
   // but for its all-caps words.
   Match LongestAt(const std::vector<Token>& tokens, size_t i) const;
 
+  // A known organisation or person whose name is one typo away from `name`
+  // ("Morningsar" -> Morningstar), for names of 8+ letters; -1 when none or
+  // more than one is that close. Chips and models are never guessed: "H100"
+  // and "H800" are one letter apart and different things.
+  int FuzzyFind(std::string_view name) const;
+
   const Entry& entry(int i) const { return entries_[i]; }
   int FindCanonical(std::string_view canonical) const;
   size_t size() const { return entries_.size(); }
@@ -54,6 +60,7 @@ class Lexicon {
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::vector<Alias>> by_first_;  // lower first word
   std::unordered_map<std::string, int> canonical_;
+  std::vector<std::pair<std::string, int>> fuzzy_keys_;  // FoldKey, entry
 };
 
 }  // namespace kg
