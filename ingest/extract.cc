@@ -83,9 +83,11 @@ const WordSet kNotNames = {
     "president", "secretary", "minister", "representative", "senator", "republican",
     "democrat", "democrats", "republicans", "washington", "dissemination", "ok"};
 const WordSet kConnectors = {"of", "for", "on", "and", "&", "de", "der", "van", "von"};
+// "would" is left out: news reports the future in the past with it ("said it
+// would give Intel $8.5 billion"), which is no hypothetical.
 const WordSet kNegations = {"not",   "n't",    "no",     "never",  "neither", "nor",
                             "without", "illegal", "cannot", "unable", "could",
-                            "would", "might",  "may",    "if",     "whether",
+                            "might",  "may",    "if",     "whether",
                             "unless", "should", "refused", "denied", "deny",
                             "barred", "prevent", "prevented", "stop", "stopped",
                             "forbidden", "banned", "blocked", "halt", "halted",
@@ -125,7 +127,12 @@ bool IsProductShape(std::string_view s) {
                  s.ends_with("rd");  // "19th", "21st"
   bool unit = s.ends_with("nm") || s.ends_with("bn") || s.ends_with("m") ||
               s.ends_with("gb") || s.ends_with("kg");  // "7nm", "5bn"
+  // "10-nanometre", "5-year": a number with a unit word, not a name.
+  size_t dash = s.find('-');
+  bool measure = std::isdigit(static_cast<unsigned char>(s[0])) &&
+                 dash != std::string_view::npos && s.size() - dash > 3;
   return s.size() >= 3 && s.size() <= 12 && HasDigit(s) && HasAlpha(s) && !decade &&
+         !measure &&
          !(std::isdigit(static_cast<unsigned char>(s[0])) && (ordinal || unit));
 }
 
@@ -141,11 +148,20 @@ struct Mention {
   bool demonym = false;
   bool coref = false;
   bool based = false;  // "Beijing-based": the entity, then the word "based"
+  bool its = false;    // "its" read as "[Company] 's"
 };
+
+// A title before a known person's name that states a fact (roles.tsv).
+struct Role {
+  std::unordered_set<std::string> titles;
+  std::string predicate, object;
+};
+using Roles = std::unordered_map<std::string, std::vector<Role>>;
 
 class DocumentExtractor {
  public:
-  DocumentExtractor(const Lexicon& lex, const Patterns& pat) : lex_(lex), pat_(pat) {}
+  DocumentExtractor(const Lexicon& lex, const Patterns& pat, const Roles& roles)
+      : lex_(lex), pat_(pat), roles_(roles) {}
 
   void Run(const std::string& text, DocumentInput& out) {
     std::vector<Sentence> sentences = SplitSentences(text);
@@ -154,12 +170,21 @@ class DocumentExtractor {
       const Sentence& s = sentences[si];
       std::string_view sv = std::string_view(text).substr(s.begin, s.end - s.begin);
       std::vector<Token> tokens = Tokenize(sv);
+      role_facts_.clear();
       std::vector<Mention> mentions = FindMentions(tokens, si);
+      for (auto [se, pred, oe] : role_facts_) {
+        if (!seen.emplace(se, pred, oe, si).second) continue;
+        out.facts.push_back(MakeFact(se, pred, oe, 0.85, sv, s));
+      }
       std::vector<Unit> units;
       std::vector<const Mention*> unit_mention;
       BuildUnits(tokens, mentions, units, unit_mention);
       if (debug_) DebugUnits(units);
       for (const PatternMatch& m : pat_.Match(units)) {
+        if (debug_)
+          std::fprintf(stderr, "  pattern %d (%s)%s\n", m.pattern,
+                       pat_.predicate(m.pattern).c_str(),
+                       Negated(units, m) ? " negated" : "");
         if (Negated(units, m)) continue;
         const std::string& pred = pat_.predicate(m.pattern);
         // (entity, was it a coreference, was it reached by coordination)
@@ -180,19 +205,11 @@ class DocumentExtractor {
           for (auto [oe, o_coref, o_coord] : objects) {
             if (se == oe) continue;
             if (!seen.emplace(se, pred, oe, si).second) continue;
-            Fact f;
-            f.subject = entities_[se].name;
-            f.subject_type = entities_[se].type;
-            f.predicate = pred;
-            f.object = entities_[oe].name;
-            f.object_type = entities_[oe].type;
             double conf = pat_.confidence(m.pattern);
             if (s_coref || o_coref) conf *= 0.85;
             if (s_coord || o_coord) conf *= 0.95;
-            f.confidence = static_cast<int>(conf * 100 + 0.5) / 100.0;
-            f.sentence = std::string(sv);
-            f.start = s.cp_begin;
-            f.end = s.cp_end;
+            Fact f = MakeFact(se, pred, oe, conf, sv, s);
+            if (pred == "based_in") based_.emplace(se, oe);
             out.facts.push_back(std::move(f));
           }
       }
@@ -202,6 +219,40 @@ class DocumentExtractor {
   }
 
  private:
+  Fact MakeFact(int se, const std::string& pred, int oe, double conf,
+                std::string_view sentence, const Sentence& s) const {
+    Fact f;
+    f.subject = entities_[se].name;
+    f.subject_type = entities_[se].type;
+    f.predicate = pred;
+    f.object = entities_[oe].name;
+    f.object_type = entities_[oe].type;
+    f.confidence = static_cast<int>(conf * 100 + 0.5) / 100.0;
+    f.sentence = std::string(sentence);
+    f.start = s.cp_begin;
+    f.end = s.cp_end;
+    return f;
+  }
+
+  // "President Joe Biden": a title from roles.tsv right before a known name.
+  void NoteRole(const std::vector<Token>& t, size_t begin, const std::string& person,
+                int id) {
+    auto it = roles_.find(person);
+    if (it == roles_.end() || begin == 0) return;
+    const std::string& title = t[begin - 1].lower;
+    if (begin >= 2) {
+      const std::string& before = t[begin - 2].lower;
+      if (before == "former" || before == "vice" || before == "deputy" ||
+          before == "ex") return;
+    }
+    for (const Role& r : it->second) {
+      if (!r.titles.count(title)) continue;
+      int o = lex_.FindCanonical(r.object);
+      if (o < 0) continue;
+      role_facts_.emplace_back(id, r.predicate, EntityFor(r.object, lex_.entry(o).type, true));
+    }
+  }
+
   int EntityFor(const std::string& name, const std::string& type, bool confident) {
     auto it = by_name_.find(name);
     int id;
@@ -224,10 +275,17 @@ class DocumentExtractor {
   // The most salient entity of a kind seen within `window` sentences: the one
   // the article has mentioned most, then the most recent. "the company" in a
   // story about Nvidia is Nvidia, even when a customer was named last.
-  int Salient(const std::string& kind, size_t si, size_t window) const {
+  int Salient(const std::string& kind, size_t si, size_t window,
+              int country = -1) const {
     int best = -1;
     for (const auto& [e, when] : last_seen_) {
       const DocEntity& d = entities_[e];
+      // "the Taiwanese chipmaker" is not the company this article already
+      // placed in China.
+      if (country >= 0) {
+        auto b = based_.find(e);
+        if (b != based_.end() && b->second != country) continue;
+      }
       bool fits = kind == "administration"
                       ? d.type == "GovernmentBody" &&
                             d.name.find("administration") != std::string::npos
@@ -253,18 +311,22 @@ class DocumentExtractor {
       if (!t[k].word || t[k].capitalized) return false;
       for (const DefiniteRef& r : kDefiniteRefs) {
         if (t[k].lower != r.noun) continue;
-        // "the Dutch company ASML" names its company: not a reference.
-        if (k + 1 < t.size() && t[k + 1].capitalized) return false;
+        // "the Dutch company ASML" names its company: not a reference; "the
+        // Taiwanese chipmaker's subsidiary" is about another company than the
+        // one just named.
+        if (k + 1 < t.size() && (t[k + 1].capitalized || t[k + 1].lower == "'s"))
+          return false;
         std::string key = std::string(r.noun) == "administration" ? "administration" : r.type;
         // The nearest fitting entity earlier in this sentence, else the
         // salient one: "Samsung ..., which the South Korean company said".
         int id = -1;
         for (auto m = out.rbegin(); m != out.rend() && id < 0; ++m)
           if (!m->demonym && entities_[m->entity].type == r.type) id = m->entity;
-        if (id < 0) id = Salient(key, si, 3);
-        if (id < 0) return false;
         const Lexicon::Entry& e = lex_.entry(lm.entry);
-        out.push_back({i + 1, noun, EntityFor(e.canonical, e.type, false), true, false});
+        int country = EntityFor(e.canonical, e.type, false);
+        if (id < 0) id = Salient(key, si, 3, country);
+        if (id < 0) return false;
+        out.push_back({i + 1, noun, country, true, false});
         ++entities_[id].mentions;
         out.push_back({k, k + 1, id, false, true});
         return true;
@@ -274,7 +336,8 @@ class DocumentExtractor {
   }
 
   std::vector<Mention> FindMentions(const std::vector<Token>& t, size_t si) {
-    std::vector<Mention> out;
+    std::vector<Mention>& out = current_;
+    out.clear();
     size_t i = 0;
     while (i < t.size()) {
       if (DemonymReference(t, i, si, out)) {
@@ -287,7 +350,10 @@ class DocumentExtractor {
         int id = EntityFor(e.canonical, e.type, !lm.demonym);
         out.push_back({i, i + lm.length, id, lm.demonym, false});
         if (!lm.demonym) Remember(id, si);
-        if (e.type == "Person") NoteSurname(e.canonical, id);
+        if (e.type == "Person") {
+          NoteSurname(e.canonical, id);
+          NoteRole(t, i, e.canonical, id);
+        }
         i += lm.length;
         continue;
       }
@@ -303,12 +369,16 @@ class DocumentExtractor {
       }
       if (t[i].word && (t[i].capitalized || IsProductShape(t[i].text))) {
         size_t j = i + 1;
+        // Days, months and other capitalised non-names end a name.
+        auto name_word = [&](size_t k) {
+          return t[k].word && t[k].capitalized && !kNotNames.count(t[k].lower) &&
+                 lex_.LongestAt(t, k).length == 0;
+        };
         while (j < t.size()) {
-          if (t[j].word && t[j].capitalized && lex_.LongestAt(t, j).length == 0) {
+          if (name_word(j)) {
             ++j;
           } else if (kConnectors.count(t[j].lower) && j + 1 < t.size() &&
-                     t[j + 1].capitalized && t[j + 1].word &&
-                     lex_.LongestAt(t, j + 1).length == 0) {
+                     name_word(j + 1)) {
             j += 2;
           } else {
             break;
@@ -355,6 +425,30 @@ class DocumentExtractor {
         ++entities_[id].mentions;
         return Mention{i, i + 2, id, false, true};
       }
+    }
+    // "its" after a company was named: "[Nvidia] 's", for possessive patterns.
+    if (t[i].lower == "its") {
+      // The sentence's first company is usually the clause's subject
+      // ("AMD said it would resume shipments of its MI308"); else the
+      // salient one from the sentence before.
+      int id = -1;
+      // "Huawei markets its ...": a company right before, with no comma.
+      if (!current_.empty() && !current_.back().demonym &&
+          entities_[current_.back().entity].type == "Company" &&
+          i - current_.back().end <= 2) {
+        bool comma = false;
+        for (size_t k = current_.back().end; k < i; ++k) comma |= t[k].lower == ",";
+        if (!comma) id = current_.back().entity;
+      }
+      for (const Mention& m : current_) {
+        if (id >= 0) break;
+        if (!m.demonym && entities_[m.entity].type == "Company") id = m.entity;
+      }
+      if (id < 0) id = Salient("Company", si, 1);
+      if (id < 0) return std::nullopt;
+      Mention m{i, i + 1, id, false, true};
+      m.its = true;
+      return m;
     }
     if (t[i].lower == "he" || t[i].lower == "she") {
       int id = Salient("Person", si, 1);
@@ -426,8 +520,21 @@ class DocumentExtractor {
     }
     bool speech = (b < t.size() && kSpeechVerbs.count(t[b].lower)) ||
                   (a > 0 && kSpeechVerbs.count(prev));
-    if (alphabetic && n >= 2 && n <= 4 && (person_cue || apposition || speech))
+    // "Winter, 53, a former ...": an age in commas follows only people.
+    bool age = b + 3 < t.size() && t[b].lower == "," && t[b + 2].lower == "," &&
+               t[b + 1].text.size() <= 3 &&
+               std::all_of(t[b + 1].text.begin(), t[b + 1].text.end(), ::isdigit);
+    if (alphabetic && n >= 2 && n <= 4 && (person_cue || apposition || speech || age))
       return make("Person", true);
+    if (alphabetic && n == 1 && !sentence_start && (age || (person_cue && speech)))
+      return make("Person", false);
+    // "an FDA spokeswoman", "Chevron spokesman Jonathan Lifa": an employer.
+    static const WordSet kEmployeeWords = {"spokesman", "spokeswoman", "spokesperson",
+                                           "employee", "employees", "analyst",
+                                           "official", "officials", "economist",
+                                           "executive", "executives", "lawyer"};
+    if (b < t.size() && kEmployeeWords.count(t[b].lower) && (!sentence_start || n >= 2))
+      return make(kGovSuffixes.count(last) ? "GovernmentBody" : "Company", false);
     if (kCompanyCues.count(prev) || (kCompanyCues.count(prev2) && prev == ",")) {
       if (!sentence_start || n >= 2) return make("Company", true);
     }
@@ -439,10 +546,35 @@ class DocumentExtractor {
     return std::nullopt;
   }
 
+  // "on Tuesday", "last week", "this month": time phrases between a subject
+  // and its verb that patterns need not spell out. Returns their length.
+  static size_t TimePhrase(const std::vector<Token>& t, size_t i) {
+    static const WordSet days = {"monday", "tuesday", "wednesday", "thursday",
+                                 "friday", "saturday", "sunday"};
+    static const WordSet spans = {"week", "month", "year", "weekend", "quarter"};
+    if (i + 1 >= t.size()) return 0;
+    if (t[i].lower == "on" && days.count(t[i + 1].lower)) return 2;
+    if ((t[i].lower == "last" || t[i].lower == "this" || t[i].lower == "next") &&
+        spans.count(t[i + 1].lower))
+      return 2;
+    return 0;
+  }
+
   void BuildUnits(const std::vector<Token>& t, const std::vector<Mention>& mentions,
                   std::vector<Unit>& units, std::vector<const Mention*>& unit_mention) {
     size_t mi = 0;
     for (size_t i = 0; i < t.size();) {
+      if (mi < mentions.size() && mentions[mi].begin > i) {
+        if (size_t n = TimePhrase(t, i); n > 0 && i + n <= mentions[mi].begin) {
+          i += n;
+          continue;
+        }
+      } else if (mi >= mentions.size()) {
+        if (size_t n = TimePhrase(t, i); n > 0) {
+          i += n;
+          continue;
+        }
+      }
       if (mi < mentions.size() && mentions[mi].begin == i) {
         const Mention& m = mentions[mi++];
         Unit u;
@@ -452,9 +584,9 @@ class DocumentExtractor {
         u.name = entities_[m.entity].name;
         units.push_back(std::move(u));
         unit_mention.push_back(&m);
-        if (m.based) {
+        if (m.based || m.its) {
           Unit b;
-          b.lower = "based";
+          b.lower = m.based ? "based" : "'s";
           units.push_back(std::move(b));
           unit_mention.push_back(nullptr);
         }
@@ -478,7 +610,11 @@ class DocumentExtractor {
     if (m.trigger >= units.size() || units[m.trigger].entity >= 0 ||
         nominal.count(units[m.trigger].lower))
       return false;
-    size_t from = m.begin >= 5 ? m.begin - 5 : 0;
+    // When the object opens the match (passives: "chips made by ASML"), what
+    // stands before it belongs to another clause.
+    bool object_first = m.object != PatternMatch::kFixed &&
+                        (m.subject == PatternMatch::kFixed || m.object < m.subject);
+    size_t from = object_first ? m.begin : (m.begin >= 5 ? m.begin - 5 : 0);
     for (size_t k = from; k < m.trigger && k < units.size(); ++k)
       if (units[k].entity < 0 && kNegations.count(units[k].lower)) return true;
     return false;
@@ -532,6 +668,10 @@ class DocumentExtractor {
   const bool debug_ = std::getenv("KG_DEBUG_UNITS") != nullptr;
   const Lexicon& lex_;
   const Patterns& pat_;
+  const Roles& roles_;
+  std::vector<std::tuple<int, std::string, int>> role_facts_;  // this sentence
+  std::vector<Mention> current_;  // this sentence's mentions so far
+  std::unordered_map<int, int> based_;  // entity -> country, from based_in facts
   std::vector<DocEntity> entities_;
   std::unordered_map<std::string, int> by_name_;
   std::unordered_map<std::string, int> surnames_;
@@ -543,13 +683,37 @@ class DocumentExtractor {
 struct Extractor::Impl {
   Lexicon lexicon;
   const Patterns* patterns;
+  Roles roles;
 };
+
+namespace {
+Roles LoadRoles(std::string_view tsv, const Lexicon& lex) {
+  Roles roles;
+  int line_no = 0;
+  for (const std::string& line : Split(tsv, '\n')) {
+    ++line_no;
+    if (Trim(line).empty() || line[0] == '#') continue;
+    auto cols = Split(line, '\t');
+    std::string where = "roles.tsv:" + std::to_string(line_no);
+    if (cols.size() != 4) throw Error(where + ": expected PERSON, TITLES, PREDICATE, ORGANISATION");
+    if (lex.FindCanonical(cols[0]) < 0 || lex.FindCanonical(cols[3]) < 0)
+      throw Error(where + ": names must be canonical names of the lexicon");
+    Role r;
+    for (const auto& t : Split(cols[1], '|')) r.titles.insert(t);
+    r.predicate = cols[2];
+    r.object = cols[3];
+    roles[cols[0]].push_back(std::move(r));
+  }
+  return roles;
+}
+}  // namespace
 
 Extractor::Extractor(const std::vector<std::pair<std::string, std::string>>& lexicons)
     : impl_(std::make_unique<Impl>()) {
   impl_->lexicon = Lexicon::Bundled();
   for (const auto& [name, content] : lexicons) impl_->lexicon.Load(content, name);
   impl_->patterns = &Patterns::Bundled();
+  impl_->roles = LoadRoles(EmbeddedData("roles.tsv"), impl_->lexicon);
 }
 
 Extractor::~Extractor() = default;
@@ -561,7 +725,7 @@ DocumentInput Extractor::Extract(const Article& article) const {
   doc.source = article.source;
   doc.date = article.date;
   doc.hash = article.hash.empty() ? ContentHash(article.text) : article.hash;
-  DocumentExtractor ex(impl_->lexicon, *impl_->patterns);
+  DocumentExtractor ex(impl_->lexicon, *impl_->patterns, impl_->roles);
   std::string text = NormalizeText(article.text);
   ex.Run(text, doc);
   return doc;

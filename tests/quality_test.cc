@@ -1,0 +1,50 @@
+// The corpus gold as a regression test: extraction quality may only rise.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+
+#include "tests/test_util.h"
+
+namespace kg {
+namespace {
+
+double Field(const std::string& text, const std::string& line_start, const std::string& key) {
+  std::regex re(line_start + R"([^\n]*\b)" + key + R"(=([0-9.]+))");
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return -1;
+  return std::stod(m[1]);
+}
+
+TEST_CASE("extraction quality on the gold sets stays above its floors") {
+  test::FakeEnv env;
+  test::TempDir dir;
+  std::string floors = env.ReadFile(test::SourceDir() + "/tests/data/quality_floor.tsv");
+  int sets = 0;
+  for (const std::string& line : Split(floors, '\n')) {
+    if (line.empty() || line[0] == '#') continue;
+    auto cols = Split(line, '\t');
+    REQUIRE(cols.size() == 5);
+    std::string gold = test::SourceDir() + "/" + cols[0];
+    std::string docs = test::SourceDir() + "/" + cols[1];
+    std::string pred = dir.Path("pred-" + std::to_string(sets) + ".jsonl");
+    auto run = test::Shell(std::string(KG_BINARY) + " extract --entities '" + docs +
+                           "' > '" + pred + "'");
+    REQUIRE(run.code == 0);
+    auto score = test::Shell("/usr/bin/python3 '" + test::SharedDir() +
+                             "/eval/score.py' '" + gold + "' '" + pred + "'");
+    INFO(cols[0] << "\n" << score.out);
+    REQUIRE(score.code == 0);
+    double f1 = Field(score.out, "triples:", "F1");
+    double precision = Field(score.out, "triples:", "P");
+    double entity_f1 = Field(score.out, "entities:", "F1");
+    CHECK(f1 >= std::stod(cols[2]));
+    CHECK(precision >= std::stod(cols[3]));
+    CHECK(entity_f1 >= std::stod(cols[4]));
+    ++sets;
+  }
+  CHECK(sets == 2);
+}
+
+}  // namespace
+}  // namespace kg
