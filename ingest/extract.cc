@@ -180,7 +180,14 @@ class DocumentExtractor {
       std::vector<const Mention*> unit_mention;
       BuildUnits(tokens, mentions, units, unit_mention);
       if (debug_) DebugUnits(units);
-      for (const PatternMatch& m : pat_.Match(units)) {
+      // Agentless patterns (a salient subject) go last and yield to a match
+      // that names the agent: "received $6 billion from Washington".
+      std::vector<PatternMatch> matches = pat_.Match(units);
+      std::stable_partition(matches.begin(), matches.end(), [&](const PatternMatch& m) {
+        return pat_.salient_subject(m.pattern).empty();
+      });
+      std::set<std::pair<std::string, int>> stated;  // (predicate, object) here
+      for (const PatternMatch& m : matches) {
         if (debug_)
           std::fprintf(stderr, "  pattern %d (%s)%s\n", m.pattern,
                        pat_.predicate(m.pattern).c_str(),
@@ -190,6 +197,13 @@ class DocumentExtractor {
         // (entity, was it a coreference, was it reached by coordination)
         auto slot = [&](size_t u, const std::string& fixed) {
           std::vector<std::tuple<int, bool, bool>> out;
+          const std::string& salient = pat_.salient_subject(m.pattern);
+          if (u == PatternMatch::kFixed && &fixed == &pat_.fixed_subject(m.pattern) &&
+              !salient.empty()) {
+            int e = Salient(salient, si, si + 1);
+            if (e >= 0) out.emplace_back(e, true, false);
+            return out;
+          }
           if (u == PatternMatch::kFixed) {
             int e = lex_.FindCanonical(fixed);
             if (e >= 0) out.emplace_back(EntityFor(fixed, lex_.entry(e).type, true), false, false);
@@ -204,6 +218,9 @@ class DocumentExtractor {
         for (auto [se, s_coref, s_coord] : subjects)
           for (auto [oe, o_coref, o_coord] : objects) {
             if (se == oe) continue;
+            if (!pat_.salient_subject(m.pattern).empty() && stated.count({pred, oe}))
+              continue;
+            stated.emplace(pred, oe);
             if (!seen.emplace(se, pred, oe, si).second) continue;
             double conf = pat_.confidence(m.pattern);
             if (s_coref || o_coref) conf *= 0.85;
@@ -303,6 +320,9 @@ class DocumentExtractor {
   bool DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
                         std::vector<Mention>& out) {
     if (t[i].lower != "the" || i + 2 >= t.size()) return false;
+    // "DeepSeek, the Chinese startup behind R1": an apposition describes the
+    // name before it; patterns read it word by word.
+    if (i > 0 && t[i - 1].lower == ",") return false;
     Lexicon::Match lm = lex_.LongestAt(t, i + 1);
     if (lm.length == 0 || !lm.demonym) return false;
     size_t noun = i + 1 + lm.length;
@@ -311,11 +331,8 @@ class DocumentExtractor {
       if (!t[k].word || t[k].capitalized) return false;
       for (const DefiniteRef& r : kDefiniteRefs) {
         if (t[k].lower != r.noun) continue;
-        // "the Dutch company ASML" names its company: not a reference; "the
-        // Taiwanese chipmaker's subsidiary" is about another company than the
-        // one just named.
-        if (k + 1 < t.size() && (t[k + 1].capitalized || t[k + 1].lower == "'s"))
-          return false;
+        // "the Dutch company ASML" names its company: not a reference.
+        if (k + 1 < t.size() && t[k + 1].capitalized) return false;
         std::string key = std::string(r.noun) == "administration" ? "administration" : r.type;
         // The nearest fitting entity earlier in this sentence, else the
         // salient one: "Samsung ..., which the South Korean company said".

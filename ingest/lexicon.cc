@@ -19,7 +19,9 @@ CaseRule RuleFor(std::string_view word) {
     if (c >= 'A' && c <= 'Z') has_upper = true, ++letters;
     if (c >= 'a' && c <= 'z') has_lower = true, ++letters;
   }
-  if (!has_upper) return CaseRule::kAny;
+  // No capitals, or a lower-case start ("iPhone"): the word is distinctive
+  // in any case.
+  if (!has_upper || (word[0] >= 'a' && word[0] <= 'z')) return CaseRule::kAny;
   if (!has_lower && letters >= 2) return CaseRule::kExact;
   return CaseRule::kCapitalized;
 }
@@ -107,8 +109,23 @@ Lexicon::Match Lexicon::LongestAt(const std::vector<Token>& tokens, size_t i) co
     if (i + a.words.size() > tokens.size()) continue;
     if (static_cast<int>(a.words.size()) <= best.length) continue;
     bool ok = true;
-    for (size_t k = 0; k < a.words.size() && ok; ++k)
+    size_t last = a.words.size() - 1;
+    for (size_t k = 0; k < last && ok; ++k)
       ok = WordMatches(a.words[k], a.lower[k], tokens[i + k], a.words.size() > 1);
+    if (ok) {
+      const Token& t = tokens[i + last];
+      ok = WordMatches(a.words[last], a.lower[last], t, a.words.size() > 1);
+      // A plural of a product name: "iPhones", "H800s", "Kirin processors"
+      // stay the product.
+      if (!ok && plural_types_.count(entries_[a.entry].type) && t.lower.size() > 2 &&
+          t.lower.back() == 's' &&
+          std::string_view(t.lower).substr(0, t.lower.size() - 1) == a.lower[last]) {
+        Token singular = t;
+        singular.lower.pop_back();
+        singular.text = singular.text.substr(0, singular.text.size() - 1);
+        ok = WordMatches(a.words[last], a.lower[last], singular, a.words.size() > 1);
+      }
+    }
     if (ok) best = {static_cast<int>(a.words.size()), a.entry, a.demonym};
   }
   return best;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ingest/text.h"
@@ -61,6 +62,7 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<Alias>> by_first_;  // lower first word
   std::unordered_map<std::string, int> canonical_;
   std::vector<std::pair<std::string, int>> fuzzy_keys_;  // FoldKey, entry
+  std::unordered_set<std::string> plural_types_ = {"Chip", "Product", "AIModel"};
 };
 
 }  // namespace kg

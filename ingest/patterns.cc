@@ -50,6 +50,11 @@ void Patterns::Load(std::string_view tsv, const std::string& name) {
         std::string name = t.substr(1);
         std::replace(name.begin(), name.end(), '_', ' ');
         e.words.push_back(name);
+      } else if (t[0] == 'S' && t.size() > 2 && t[1] == '~') {
+        p.salient_s = t.substr(2);
+        if (!IsEntityType(p.salient_s)) throw Error(where + ": bad slot \"" + tok + "\"");
+        has_s = true;
+        continue;
       } else if ((t[0] == 'S' || t[0] == 'O') && t.size() > 2 && t[1] == '=') {
         std::string name = t.substr(2);
         std::replace(name.begin(), name.end(), '_', ' ');
@@ -164,7 +169,7 @@ std::vector<PatternMatch> Patterns::Match(const std::vector<Unit>& units) const 
           !first.optional && units[start].entity < 0)
         continue;
       PatternMatch m;
-      if (!p.fixed_s.empty()) m.subject = PatternMatch::kFixed;
+      if (!p.fixed_s.empty() || !p.salient_s.empty()) m.subject = PatternMatch::kFixed;
       if (!p.fixed_o.empty()) m.object = PatternMatch::kFixed;
       m.pattern = static_cast<int>(pi);
       m.begin = start;

@@ -42,6 +42,9 @@ class Patterns {
   //   ~N             a gap of 0..N plain modifier words (no function words,
   //                  no commas): "U.S. ~2 makers" takes "equipment"
   //   =Name          an entity unit with that canonical name (=Entity_List)
+  //   S~Type         a slot filled by the article's most salient entity of
+  //                  that type, consuming no token: the agent of an agentless
+  //                  passive ("SK Hynix was granted $458 million")
   //   S=Name  O=Name a slot filled by a fixed lexicon entity, consuming no
   //                  token ("commerce secretary" -> O=Commerce_Department;
   //                  underscores stand for spaces)
@@ -56,6 +59,8 @@ class Patterns {
   // The fixed entity of a pattern's S or O slot ("" when not fixed).
   const std::string& fixed_subject(int p) const { return patterns_[p].fixed_s; }
   const std::string& fixed_object(int p) const { return patterns_[p].fixed_o; }
+  // The type of a salient S slot ("" when the subject is not salient).
+  const std::string& salient_subject(int p) const { return patterns_[p].salient_s; }
   double confidence(int p) const { return patterns_[p].confidence; }
   size_t size() const { return patterns_.size(); }
 
@@ -75,7 +80,7 @@ class Patterns {
     std::string predicate;
     double confidence;
     std::vector<Element> elements;
-    std::string fixed_s, fixed_o;
+    std::string fixed_s, fixed_o, salient_s;
   };
   bool MatchFrom(const Pattern& p, size_t e, const std::vector<Unit>& units, size_t u,
                  PatternMatch& m) const;

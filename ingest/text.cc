@@ -166,10 +166,21 @@ std::vector<Token> Tokenize(std::string_view s) {
           break;
         }
       }
-      // "U.S." keeps its final period when the word has inner periods.
-      if (i < n && s[i] == '.' && std::string_view(s.substr(b, i - b)).find('.') !=
-                                      std::string_view::npos)
-        ++i;
+      // "U.S." keeps its final period when the word is an abbreviation with
+      // inner periods (short letter groups); "Llama-3.1-405B." does not.
+      if (i < n && s[i] == '.') {
+        std::string_view w = s.substr(b, i - b);
+        bool abbreviation = w.find('.') != std::string_view::npos;
+        size_t run = 0;
+        for (char ch : w) {
+          if (ch == '.') {
+            run = 0;
+          } else if (!std::isalpha(static_cast<unsigned char>(ch)) || ++run > 3) {
+            abbreviation = false;
+          }
+        }
+        if (abbreviation) ++i;
+      }
     } else if (c == '\'' && i + 1 < n && (s[i + 1] == 's' || s[i + 1] == 'S') &&
                (i + 2 >= n || !IsWordByte(s[i + 2]))) {
       i += 2;  // possessive 's
