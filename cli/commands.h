@@ -45,9 +45,21 @@ Runner SetupIngest(CLI::App& app, Context& ctx);
 Runner SetupExtract(CLI::App& app, Context& ctx);
 Runner SetupExport(CLI::App& app, Context& ctx);
 Runner SetupPath(CLI::App& app, Context& ctx);
+Runner SetupNeighbors(CLI::App& app, Context& ctx);
+Runner SetupEntity(CLI::App& app, Context& ctx);
+Runner SetupTriples(CLI::App& app, Context& ctx);
+Runner SetupMatch(CLI::App& app, Context& ctx);
 Runner SetupStats(CLI::App& app, Context& ctx);
+// History and curation (commands_history.cc).
+Runner SetupLog(CLI::App& app, Context& ctx);
+Runner SetupDiff(CLI::App& app, Context& ctx);
+Runner SetupRevert(CLI::App& app, Context& ctx);
+Runner SetupAlias(CLI::App& app, Context& ctx);
+Runner SetupMerge(CLI::App& app, Context& ctx);
+Runner SetupForget(CLI::App& app, Context& ctx);
 
-// Parses "--as-of REV" into a filter; throws a usage Error when malformed.
+// Parses "--as-of REV|YYYY-MM-DD" into a filter; throws a usage Error when
+// malformed.
 GraphFilter ParseAsOf(const std::string& as_of);
 
 }  // namespace kg

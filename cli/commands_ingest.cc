@@ -3,8 +3,10 @@
 #include <rapidjson/writer.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
 
 #include "cli/commands.h"
 #include "ingest/ingest.h"
@@ -180,9 +182,14 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
     std::vector<std::string> paths, lexicons;
     std::string triples, message;
     int jobs = 0;
+    bool sync = false, wait = false;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("paths", o->paths, "articles: files, folders, or - for stdin");
+  app.add_flag("--sync", o->sync,
+               "also forget documents that were deleted from the given folders");
+  app.add_flag("--wait", o->wait,
+               "wait for another process writing the store, instead of failing");
   app.add_option("--triples", o->triples,
                  "a JSON-lines file of triples (the format kg extract writes)");
   app.add_option("-m,--message", o->message, "the revision's message");
@@ -197,8 +204,11 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       std::string content = ctx.env.ReadFile(o->triples);
       ChangeSet cs =
           ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
+      if (o->sync)
+        throw Error("--sync applies to article folders, not --triples",
+                    Error::Kind::kUsage);
       cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
-      auto store = ctx.OpenStore(Store::Mode::kReadWrite);
+      auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
       PrintApplyResult(store->Apply(cs), ctx.out);
       return 0;
     }
@@ -206,8 +216,13 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       throw Error("nothing to ingest: give article paths or --triples FILE",
                   Error::Kind::kUsage);
     // Open the store first: a store that cannot be written fails before work.
-    auto store = ctx.OpenStore(Store::Mode::kReadWrite);
-    Extractor extractor(ReadLexicons(ctx, o->lexicons));
+    auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
+    // Curated names come last, so that they win: after `kg alias SH.BA
+    // "United States"` the extractor finds SH.BA, and finds the United States.
+    auto lexicons = ReadLexicons(ctx, o->lexicons);
+    if (std::string curated = store->CuratedLexicon(); !curated.empty())
+      lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
+    Extractor extractor(lexicons);
     ChangeSet cs;
     cs.kind = "ingest";
     if (o->message.empty()) {
@@ -219,21 +234,46 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
     Progress progress(ctx);
     int64_t bytes = 0;
     int facts = 0;
+    std::set<std::string> seen;
+    std::vector<std::string> failed;  // inputs (FILE or FILE:LINE) skipped
+    ProblemFn warn = Warner(ctx);
     ExtractStats stats = ExtractArticles(
         ctx.env, extractor, o->paths, o->jobs,
         [&](const Article& a, DocumentInput&& d) {
           facts += static_cast<int>(d.facts.size());
+          seen.insert(d.uri);
           cs.documents.push_back(std::move(d));
           progress.Update(static_cast<int>(cs.documents.size()),
                           bytes += static_cast<int64_t>(a.text.size()));
         },
-        Warner(ctx));
+        [&](const std::string& where, const std::string& what, bool skipped) {
+          if (skipped) failed.push_back(where);
+          warn(where, what, skipped);
+        });
     progress.Done();
+    if (o->sync) {
+      // Documents under a given folder that this run did not see were deleted
+      // from it; one from an input that failed to read may not have been.
+      for (std::string folder : o->paths) {
+        if (folder == "-" || !ctx.env.IsDirectory(folder)) continue;
+        while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+        for (const std::string& uri : store->DocumentUris(folder + "/")) {
+          bool unread = std::any_of(failed.begin(), failed.end(), [&](const auto& f) {
+            return uri.rfind(f.substr(0, f.find_last_of(':')), 0) == 0 ||
+                   uri.rfind(f, 0) == 0;
+          });
+          if (!seen.count(uri) && !unread) cs.forget.push_back(uri);
+        }
+      }
+    }
     ApplyResult r = store->Apply(cs);
     ctx.out << "read " << Plural(stats.documents, "document") << " ("
             << stats.failed << " failed), extracted " << Plural(facts, "fact")
             << " in " << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
     PrintApplyResult(r, ctx.out);
+    if (r.docs_removed > 0)
+      ctx.out << "removed " << Plural(r.docs_removed, "document")
+              << " deleted from the folders given (--sync)\n";
     return stats.failed > 0 ? 1 : 0;
   };
 }

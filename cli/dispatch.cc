@@ -20,27 +20,41 @@ const std::vector<Command>& Commands() {
        "[--predicates P,...] [--min-weight N] [--around ENTITY [--hops N]] [--neo4j]",
        "write the graph for Gephi and other tools (stdout without -o)",
        "kg export graphml -o out/graph.graphml", SetupExport},
-      {"path", "path FROM TO [--max-hops N] [--directed] [--as-of REV] [--json]",
+      {"path",
+       "path FROM TO [-k N] [--max-hops N] [--directed] [--via PRED,...] "
+       "[--avoid PRED,...] [--types T,...] [--as-of REV|DATE] [--json|--format tsv]",
        "how two entities are connected, each hop with its evidence",
-       "kg path DeepSeek \"United States\"", SetupPath},
-      {"neighbors", "neighbors ENTITY [--depth N] [--predicate PRED] [--json]",
-       "what an entity is connected to", "kg neighbors Nvidia --depth 2", nullptr},
-      {"entity", "entity NAME [--json]",
-       "an entity card: name, type, aliases, degree, dates, triples",
-       "kg entity H20", nullptr},
-      {"triples", "triples [--subject S] [--predicate P] [--object O] [--json]",
-       "list triples", "kg triples --predicate sanctions", nullptr},
-      {"log", "log [--json]", "revisions, newest first", "kg log", nullptr},
+       "kg path DeepSeek \"United States\" -k 3", SetupPath},
+      {"neighbors",
+       "neighbors ENTITY [--depth N] [--predicate PRED,...] [--direction in|out|both] "
+       "[--types T,...] [--as-of REV|DATE] [--json|--format tsv]",
+       "what an entity is connected to", "kg neighbors Nvidia --depth 2", SetupNeighbors},
+      {"entity", "entity NAME [--limit N] [--as-of REV|DATE] [--json|--format tsv]",
+       "an entity card: name, type, aliases, degree, dates, triples, timeline",
+       "kg entity H20", SetupEntity},
+      {"triples",
+       "triples [--subject S] [--predicate P,...] [--object O] [--type T,...] "
+       "[--min-weight N] [--since DATE] [--until DATE] [--as-of REV|DATE] "
+       "[--json|--format tsv]",
+       "list triples", "kg triples --predicate sanctions --since 2024-01-01", SetupTriples},
+      {"match", "match PATTERN... [--limit N] [--as-of REV|DATE] [--json|--format tsv]",
+       "triple patterns joined on shared ?variables",
+       "kg match '?gov sanctions ?co:Company' '?co manufactures ?chip'", SetupMatch},
+      {"log", "log [--json]", "revisions, newest first", "kg log", SetupLog},
       {"diff", "diff REV [REV2] [--json]",
        "entities and triples added and retired between two revisions",
-       "kg diff 1 2", nullptr},
-      {"revert", "revert REV", "a new revision that undoes revision REV",
-       "kg revert 3", nullptr},
-      {"alias", "alias ALIAS CANONICAL",
+       "kg diff 1 2", SetupDiff},
+      {"revert", "revert REV [-m MESSAGE] [--wait]",
+       "a new revision that undoes revision REV", "kg revert 3", SetupRevert},
+      {"alias", "alias ALIAS CANONICAL [-m MESSAGE] [--wait]",
        "make ALIAS another name of CANONICAL (a revision; survives re-ingest)",
-       "kg alias SH.BA \"United States\"", nullptr},
-      {"merge", "merge A B", "merge entity B into entity A (a revision)",
-       "kg merge \"Moor Insights\" \"Moor Insights & Strategy\"", nullptr},
+       "kg alias SH.BA \"United States\"", SetupAlias},
+      {"merge", "merge A B [-m MESSAGE] [--wait]",
+       "merge entity B into entity A (a revision; survives re-ingest)",
+       "kg merge \"Moor Insights\" \"Moor Insights & Strategy\"", SetupMerge},
+      {"forget", "forget DOC... [-m MESSAGE] [--wait]",
+       "retire documents (by path or URL as ingested) and their evidence",
+       "kg forget corpus/articles/old-story.md", SetupForget},
       {"stats", "stats [--as-of REV] [--json]",
        "counts: documents, entities by type, triples by predicate, revisions",
        "kg stats", SetupStats},
@@ -104,15 +118,18 @@ int RunCommand(const Command& cmd, std::vector<std::string> args, Context& ctx) 
 GraphFilter ParseAsOf(const std::string& as_of) {
   GraphFilter f;
   if (as_of.empty()) return f;
-  if (IsIsoDate(as_of))
-    throw Error("--as-of by date is not implemented yet; give a revision number");
+  if (IsIsoDate(as_of)) {
+    f.as_of_date = as_of;
+    return f;
+  }
   try {
     size_t used = 0;
     long long rev = std::stoll(as_of, &used);
     if (used != as_of.size() || rev < 1) throw std::invalid_argument(as_of);
     f.as_of_revision = rev;
   } catch (const std::logic_error&) {
-    throw Error("--as-of takes a revision number, not \"" + as_of + "\"",
+    throw Error("--as-of takes a revision number or a date (YYYY-MM-DD), not \"" +
+                    as_of + "\"",
                 Error::Kind::kUsage);
   }
   return f;

@@ -66,15 +66,17 @@ struct ChangeSet {
   std::string kind;  // "ingest", "ingest --triples", ...
   std::string message;
   std::vector<DocumentInput> documents;
+  std::vector<std::string> forget;  // uris of documents to retire (--sync)
 };
 
 struct ApplyResult {
   int64_t revision = 0;  // 0: nothing changed and no revision was written
-  int docs_new = 0, docs_changed = 0, docs_unchanged = 0;
-  int entities_added = 0;
+  int docs_new = 0, docs_changed = 0, docs_unchanged = 0, docs_removed = 0;
+  int entities_added = 0, entities_retired = 0;  // nodes that came or went
   int triples_added = 0, triples_retired = 0;
   int evidence_added = 0, evidence_retired = 0;
   int facts_skipped = 0;  // facts with an empty name or a self-loop
+  int revert_skipped = 0;  // Revert: changes made again later, left alone
 };
 
 // --- What comes out -----------------------------------------------------------
@@ -108,11 +110,19 @@ struct Edge {
   std::string first_seen, last_seen;
   std::vector<std::string> dates;  // distinct dated supporting articles, sorted
   Evidence best;  // highest confidence, then latest date
+  int undated_evidence = 0;  // sentences from undated articles (see as_of_date)
 };
 
 // Which part of the graph to read. Revision 0 means the latest.
 struct GraphFilter {
+  GraphFilter() = default;
+  // Implicit, so that {rev} still reads as "at revision rev".
+  GraphFilter(int64_t revision) : as_of_revision(revision) {}  // NOLINT
   int64_t as_of_revision = 0;
+  // YYYY-MM-DD or "": the graph as articles dated up to then reported it.
+  // Undated articles count too (their evidence has no date, and
+  // Edge::undated_evidence counts it).
+  std::string as_of_date;
 };
 
 struct Stats {
@@ -174,6 +184,111 @@ class Store {
   int64_t LatestRevision();
   const std::string& path() const { return path_; }
 
+  // --- Query reads (query helper) -------------------------------------------
+  // Index lookups for queries that answer without reading the whole graph
+  // (query/); implemented in read_query.cc. They read the graph a
+  // GraphFilter selects exactly as ForEachNode and ForEachEdge do, as_of_date
+  // included; "the slice" below is that graph.
+  struct EntityRef {
+    int64_t id = 0;
+    std::string name, type;
+  };
+  // The positions of a triple that are fixed; unset ones match anything.
+  struct TriplePattern {
+    std::optional<int64_t> subject, object;
+    std::optional<std::string> predicate;
+  };
+  // Repeated lookups against one slice. Keeps its prepared statements, so a
+  // search can afford thousands of calls; not thread-safe.
+  class Lookup {
+   public:
+    virtual ~Lookup() = default;
+    // Triples of the slice matching `pattern`, in triple id order, until
+    // `fn` returns false.
+    virtual void Triples(const TriplePattern& pattern,
+                         const std::function<bool(const TripleEnds&)>& fn) = 0;
+    // Name and type of any entity ever stored, in the slice or not.
+    virtual std::optional<EntityRef> Entity(int64_t id) = 0;
+    // The entity whose live alias folds like `name` (FoldKey), if the entity
+    // is in the slice.
+    virtual std::optional<int64_t> FindEntity(std::string_view name) = 0;
+    // Distinct documents supporting a triple in the slice; 0 when it is not
+    // in the slice.
+    virtual int Weight(int64_t triple_id) = 0;
+    // The triple as ForEachEdge reports it, cut to the slice. `all`, when
+    // given, receives every evidence row, oldest date first (undated last).
+    virtual std::optional<Edge> GetEdge(int64_t triple_id,
+                                        std::vector<Evidence>* all = nullptr) = 0;
+    // The node as ForEachNode reports it, cut to the slice.
+    virtual std::optional<Node> GetNode(int64_t entity_id) = 0;
+  };
+  // Valid while the store lives.
+  std::unique_ptr<Lookup> NewLookup(const GraphFilter& filter);
+  // --- End of query reads ----------------------------------------------------
+
+  // --- History and curation (versioning) -------------------------------------
+  // Implemented in store.cc, curate.cc and versions.cc; graph/writer.h has
+  // the rules every write follows. Each write is one revision, or none when
+  // it would change nothing (result.revision == 0).
+
+  // Open(kReadWrite) takes the store's writer lock (PATH.lock, flock(2),
+  // holding the writer's pid) for the life of the Store and fails with
+  // "store is being written by process N" when another writer holds it;
+  // this waits for it instead. Readers never lock (WAL).
+  static std::unique_ptr<Store> OpenWriter(const std::string& path, Env& env,
+                                           bool wait);
+
+  // Retires the live documents with these uris and their evidence. Throws
+  // Error, before writing anything, for an uri that names no live document.
+  ApplyResult Forget(const std::vector<std::string>& uris, const std::string& message);
+  // Makes `alias` a name of the entity `canonical` names. When `alias`
+  // already names another entity, that entity is merged into it (*merged
+  // gets its id, else 0). An unknown `canonical` is an Error unless
+  // `type_if_new` is given: then it is created.
+  ApplyResult Alias(std::string_view alias, std::string_view canonical,
+                    const std::string& message, int64_t* merged = nullptr,
+                    std::string_view type_if_new = "");
+  // Moves entity `from` onto `into`: every name of it, and with them its
+  // triples, evidence and mentions. Later ingests land on `into` too.
+  ApplyResult Merge(int64_t into, int64_t from, const std::string& message);
+  // A new revision that undoes `revision`: the documents and names it changed
+  // go back to what they were before it, except where a later revision has
+  // changed them again (counted in revert_skipped). Throws Error for a
+  // revision that does not exist.
+  ApplyResult Revert(int64_t revision);
+
+  struct Revision {
+    int64_t id = 0;
+    std::string time, kind, message;
+    int64_t docs_new = 0, docs_changed = 0, docs_removed = 0;
+    int64_t entities_added = 0, entities_retired = 0;
+    int64_t triples_added = 0, triples_retired = 0;
+    int64_t evidence_added = 0, evidence_retired = 0;
+  };
+  std::vector<Revision> Log();  // newest first
+  std::optional<Revision> GetRevision(int64_t id);
+
+  struct DiffEntity {
+    std::string name, type;
+  };
+  struct DiffTriple {
+    std::string subject, predicate, object;
+  };
+  struct GraphDiff {
+    int64_t from = 0, to = 0;
+    std::vector<DiffEntity> entities_added, entities_retired;  // sorted
+    std::vector<DiffTriple> triples_added, triples_retired;    // sorted
+  };
+  // How the graph changed from revision `from` to `to` (0: the empty store
+  // before the first revision): the nodes and triples that came and went.
+  GraphDiff Diff(int64_t from, int64_t to);
+  // Uris of live documents that start with `prefix`, sorted.
+  std::vector<std::string> DocumentUris(std::string_view prefix);
+  // Curated names (kg alias, kg merge) as Extractor lexicon lines:
+  // TYPE<TAB>CANONICAL<TAB>ALIAS.
+  std::string CuratedLexicon();
+  // --- End of history and curation ------------------------------------------
+
  private:
   Store(std::string path, std::unique_ptr<SQLite::Database> db, Env& env);
   int64_t Rev(const GraphFilter& filter);
@@ -181,6 +296,7 @@ class Store {
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
   Env& env_;
+  int lock_fd_ = -1;  // the writer lock, when opened for writing
 };
 
 }  // namespace kg

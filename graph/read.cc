@@ -20,6 +20,24 @@ std::string Live(const char* t) {
          ".retired_rev > ?1))";
 }
 
+// With an as-of date (parameter ?9): the AND term that keeps documents
+// aliased `d` dated up to it or undated, and the one that keeps triples `t`
+// with live evidence from such a document.
+std::string Dated(const std::string& date, const char* d) {
+  if (date.empty()) return "";
+  std::string a(d);
+  return " AND (" + a + ".date IS NULL OR " + a + ".date <= ?9)";
+}
+std::string TripleDated(const std::string& date, const char* t) {
+  if (date.empty()) return "";
+  return std::string(" AND EXISTS (SELECT 1 FROM evidence de JOIN documents dd ON "
+                     "dd.id = de.document_id WHERE de.triple_id = ") +
+         t + ".id AND " + Live("de") + Dated(date, "dd") + ")";
+}
+void BindDate(SQLite::Statement& q, const std::string& date) {
+  if (!date.empty() && q.getIndex("?9") > 0) q.bind(9, date);
+}
+
 std::string ColumnText(SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
   return c.isNull() ? std::string() : c.getString();
@@ -27,18 +45,21 @@ std::string ColumnText(SQLite::Statement& q, int i) {
 
 // Streams edges (optionally only `only_triple`) in triple id order, folding
 // each triple's evidence rows into one Edge.
-void StreamEdges(SQLite::Database& db, int64_t rev, std::optional<int64_t> only,
+void StreamEdges(SQLite::Database& db, int64_t rev, const std::string& date,
+                 std::optional<int64_t> only,
                  const std::function<void(const Edge&)>& fn) {
   std::string sql =
       "SELECT t.id, t.subject_id, t.object_id, t.predicate, e.document_id, "
       "e.confidence, e.sentence, e.start_offset, e.end_offset, d.uri, d.title, "
       "d.date FROM triples t JOIN evidence e ON e.triple_id = t.id "
       "JOIN documents d ON d.id = e.document_id WHERE " +
-      Live("t") + " AND " + Live("e") + (only ? " AND t.id = ?2" : "") +
+      Live("t") + " AND " + Live("e") + Dated(date, "d") +
+      (only ? " AND t.id = ?2" : "") +
       " ORDER BY t.id, e.id";
   SQLite::Statement q(db, sql);
   q.bind(1, rev);
   if (only) q.bind(2, *only);
+  BindDate(q, date);
 
   Edge edge;
   std::set<int64_t> docs;
@@ -75,6 +96,7 @@ void StreamEdges(SQLite::Database& db, int64_t rev, std::optional<int64_t> only,
     ev.title = ColumnText(q, 10);
     ev.date = ColumnText(q, 11);
     if (!ev.date.empty()) dates.insert(ev.date);
+    if (ev.date.empty()) ++edge.undated_evidence;
     ++edge.evidence_count;
     edge.confidence = std::max(edge.confidence, ev.confidence);
     // Best evidence: highest confidence, then latest date, then first seen.
@@ -108,8 +130,10 @@ void Store::ForEachNode(const GraphFilter& filter,
     SQLite::Statement q(*db_,
                         "SELECT m.entity_id, SUM(m.count), MIN(d.date), MAX(d.date) "
                         "FROM mentions m JOIN documents d ON d.id = m.document_id "
-                        "WHERE " + Live("m") + " GROUP BY m.entity_id");
+                        "WHERE " + Live("m") + Dated(filter.as_of_date, "d") +
+                        " GROUP BY m.entity_id");
     q.bind(1, rev);
+    BindDate(q, filter.as_of_date);
     while (q.executeStep())
       seen[q.getColumn(0).getInt64()] = {q.getColumn(1).getInt(), ColumnText(q, 2),
                                          ColumnText(q, 3)};
@@ -119,16 +143,19 @@ void Store::ForEachNode(const GraphFilter& filter,
     SQLite::Statement q(*db_,
                         "SELECT DISTINCT m.entity_id, d.date FROM mentions m "
                         "JOIN documents d ON d.id = m.document_id WHERE " +
-                            Live("m") + " AND d.date IS NOT NULL ORDER BY 1, 2");
+                            Live("m") + " AND d.date IS NOT NULL" +
+                            Dated(filter.as_of_date, "d") + " ORDER BY 1, 2");
     q.bind(1, rev);
+    BindDate(q, filter.as_of_date);
     while (q.executeStep())
       dates[q.getColumn(0).getInt64()].push_back(q.getColumn(1).getString());
   }
   std::unordered_map<int64_t, int> degree;
   {
     SQLite::Statement q(*db_, "SELECT subject_id, object_id FROM triples t WHERE " +
-                                  Live("t"));
+                                  Live("t") + TripleDated(filter.as_of_date, "t"));
     q.bind(1, rev);
+    BindDate(q, filter.as_of_date);
     while (q.executeStep()) {
       ++degree[q.getColumn(0).getInt64()];
       ++degree[q.getColumn(1).getInt64()];
@@ -168,12 +195,13 @@ void Store::ForEachNode(const GraphFilter& filter,
 
 void Store::ForEachEdge(const GraphFilter& filter,
                         const std::function<void(const Edge&)>& fn) {
-  StreamEdges(*db_, Rev(filter), std::nullopt, fn);
+  StreamEdges(*db_, Rev(filter), filter.as_of_date, std::nullopt, fn);
 }
 
 Edge Store::GetEdge(int64_t triple_id, const GraphFilter& filter) {
   Edge found;
-  StreamEdges(*db_, Rev(filter), triple_id, [&](const Edge& e) { found = e; });
+  StreamEdges(*db_, Rev(filter), filter.as_of_date, triple_id,
+              [&](const Edge& e) { found = e; });
   if (found.id == 0) throw Error("no live triple " + std::to_string(triple_id));
   return found;
 }
@@ -203,8 +231,10 @@ std::vector<TripleEnds> Store::Triples(const GraphFilter& filter) {
   std::vector<TripleEnds> out;
   SQLite::Statement q(*db_,
                       "SELECT id, subject_id, object_id, predicate FROM triples t "
-                      "WHERE " + Live("t") + " ORDER BY id");
+                      "WHERE " + Live("t") + TripleDated(filter.as_of_date, "t") +
+                      " ORDER BY id");
   q.bind(1, Rev(filter));
+  BindDate(q, filter.as_of_date);
   while (q.executeStep())
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
                    q.getColumn(2).getInt64(), q.getColumn(3).getString()});
@@ -244,22 +274,29 @@ std::optional<int64_t> Store::FindEntity(std::string_view name,
 Stats Store::GetStats(const GraphFilter& filter) {
   int64_t rev = Rev(filter);
   Stats s;
+  const std::string& date = filter.as_of_date;
   auto count = [&](const std::string& sql) {
     SQLite::Statement q(*db_, sql);
     q.bind(1, rev);
+    BindDate(q, date);
     q.executeStep();
     return q.getColumn(0).getInt64();
   };
-  s.documents = count("SELECT COUNT(*) FROM documents d WHERE " + Live("d"));
-  s.triples = count("SELECT COUNT(*) FROM triples t WHERE " + Live("t"));
-  s.evidence = count("SELECT COUNT(*) FROM evidence e WHERE " + Live("e"));
+  s.documents =
+      count("SELECT COUNT(*) FROM documents d WHERE " + Live("d") + Dated(date, "d"));
+  s.triples = count("SELECT COUNT(*) FROM triples t WHERE " + Live("t") +
+                    TripleDated(date, "t"));
+  s.evidence = count("SELECT COUNT(*) FROM evidence e JOIN documents d ON "
+                     "d.id = e.document_id WHERE " + Live("e") + Dated(date, "d"));
   s.revisions = count("SELECT COUNT(*) FROM revisions WHERE id <= ?1");
   {
     SQLite::Statement q(*db_,
                         "SELECT type, COUNT(*) FROM entities WHERE id IN ("
-                        "SELECT entity_id FROM mentions m WHERE " + Live("m") +
+                        "SELECT entity_id FROM mentions m JOIN documents d ON "
+                        "d.id = m.document_id WHERE " + Live("m") + Dated(date, "d") +
                             ") GROUP BY type ORDER BY COUNT(*) DESC, type");
     q.bind(1, rev);
+    BindDate(q, date);
     while (q.executeStep()) {
       s.entities_by_type.emplace_back(q.getColumn(0).getString(),
                                       q.getColumn(1).getInt64());
@@ -269,9 +306,10 @@ Stats Store::GetStats(const GraphFilter& filter) {
   {
     SQLite::Statement q(*db_,
                         "SELECT predicate, COUNT(*) FROM triples t WHERE " +
-                            Live("t") +
+                            Live("t") + TripleDated(date, "t") +
                             " GROUP BY predicate ORDER BY COUNT(*) DESC, predicate");
     q.bind(1, rev);
+    BindDate(q, date);
     while (q.executeStep())
       s.triples_by_predicate.emplace_back(q.getColumn(0).getString(),
                                           q.getColumn(1).getInt64());

@@ -126,6 +126,65 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_entity ON mentions(entity_id);
 CREATE INDEX mentions_document ON mentions(document_id);
 )sql",
+    // Query lookups (graph/read_query.cc): live triples by object and by
+    // predicate, covering, beside triples_live_spo; triples and aliases of
+    // past revisions by subject and by key.
+    R"sql(
+CREATE INDEX triples_live_ops
+  ON triples(object_id, predicate, subject_id) WHERE retired_rev IS NULL;
+CREATE INDEX triples_live_pso
+  ON triples(predicate, subject_id, object_id) WHERE retired_rev IS NULL;
+CREATE INDEX triples_subject ON triples(subject_id);
+CREATE INDEX aliases_key ON aliases(key);
+)sql",
+    // Versioning (graph/writer.h): the names each fact and mention was given,
+    // so that curation moves rows by name; facts whose two names mean one
+    // entity, kept for when they stop meaning one; content versions of a
+    // document, so that an edit keeps the rows it did not change (the hash
+    // in documents is the one the row was added with); curated aliases; and
+    // documents changed, apart from added and retired, in revisions.
+    R"sql(
+ALTER TABLE evidence ADD COLUMN subject_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE evidence ADD COLUMN object_name TEXT NOT NULL DEFAULT '';
+UPDATE evidence SET
+  subject_name = COALESCE((SELECT x.name FROM triples t JOIN entities x
+                           ON x.id = t.subject_id WHERE t.id = evidence.triple_id), ''),
+  object_name = COALESCE((SELECT x.name FROM triples t JOIN entities x
+                          ON x.id = t.object_id WHERE t.id = evidence.triple_id), '');
+ALTER TABLE mentions ADD COLUMN name TEXT NOT NULL DEFAULT '';
+UPDATE mentions SET name = COALESCE(
+  (SELECT x.name FROM entities x WHERE x.id = mentions.entity_id), '');
+ALTER TABLE aliases ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE loop_evidence (
+  id INTEGER PRIMARY KEY,
+  entity_id INTEGER NOT NULL REFERENCES entities(id),
+  predicate TEXT NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  subject_name TEXT NOT NULL,
+  object_name TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  start_offset INTEGER,
+  end_offset INTEGER,
+  confidence REAL NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE INDEX loop_evidence_entity ON loop_evidence(entity_id);
+CREATE INDEX loop_evidence_document ON loop_evidence(document_id);
+CREATE TABLE document_versions (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  hash TEXT NOT NULL,
+  added_rev INTEGER NOT NULL REFERENCES revisions(id),
+  retired_rev INTEGER REFERENCES revisions(id)
+);
+CREATE INDEX document_versions_document ON document_versions(document_id);
+INSERT INTO document_versions(document_id, hash, added_rev, retired_rev)
+  SELECT id, hash, added_rev, retired_rev FROM documents;
+ALTER TABLE revisions ADD COLUMN docs_changed INTEGER NOT NULL DEFAULT 0;
+UPDATE revisions SET docs_changed = docs_retired,
+                     docs_added = docs_added - docs_retired, docs_retired = 0;
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -1,7 +1,13 @@
 // Opening the store. The write path is in apply.cc, the read path in read.cc.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "graph/graph.h"
 #include "graph/schema.h"
@@ -11,23 +17,71 @@ namespace kg {
 Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, Env& env)
     : path_(std::move(path)), db_(std::move(db)), env_(env) {}
 
-Store::~Store() = default;
+Store::~Store() {
+  db_.reset();  // the store is closed before another writer may start
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
 
-std::unique_ptr<Store> Store::Open(const std::string& path, Mode mode, Env& env) {
+namespace {
+
+// The writer lock: PATH.lock, flock(2)ed for as long as the writer lives and
+// holding its pid for the message others get. The kernel drops the lock with
+// the process, however it ends, so a killed writer never leaves it stuck.
+class WriterLock {
+ public:
+  WriterLock(const std::string& store_path, bool wait) {
+    std::string lock = store_path + ".lock";
+    fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+      throw Error(store_path + ": cannot open store: cannot create " + lock + ": " +
+                  std::strerror(errno));
+    int op = LOCK_EX | LOCK_NB;
+    while (flock(fd_, op) != 0) {
+      if (errno == EINTR) continue;
+      if (errno != EWOULDBLOCK || op == LOCK_EX)
+        throw Error(lock + ": cannot lock: " + std::strerror(errno));
+      if (!wait)
+        throw Error(store_path + ": store is being written by process " + Holder() +
+                    "; try again when it is done, or pass --wait");
+      op = LOCK_EX;
+    }
+    std::string pid = std::to_string(getpid()) + "\n";
+    if (ftruncate(fd_, 0) != 0 ||
+        pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+      // The pid only makes the message better; the lock is what counts.
+    }
+  }
+  ~WriterLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int Release() { return std::exchange(fd_, -1); }
+
+ private:
+  std::string Holder() const {
+    char buf[32];
+    ssize_t n = pread(fd_, buf, sizeof buf - 1, 0);
+    std::string pid(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    pid = std::string(Trim(pid));
+    return pid.empty() ? "(unknown pid)" : pid;
+  }
+  int fd_ = -1;
+};
+
+// Opens the database at `path`; for kReadWrite the caller holds the lock.
+std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path,
+                                               Store::Mode mode) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw Error(path + ": is a folder, not a store");
-  if (mode == Mode::kReadOnly && !std::filesystem::exists(path, ec))
+  if (mode == Store::Mode::kReadOnly && !std::filesystem::exists(path, ec))
     throw Error(path + ": no store here (create one with kg ingest, or pass --db)");
   try {
-    int flags = mode == Mode::kReadOnly
+    int flags = mode == Store::Mode::kReadOnly
                     ? SQLite::OPEN_READONLY
                     : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
     // Readers wait for a writer's commit rather than fail; WAL lets them read
     // the last committed revision while a writer works.
     auto db = std::make_unique<SQLite::Database>(path, flags, 10000);
     db->exec("PRAGMA foreign_keys = ON");
-    if (mode == Mode::kReadWrite) {
+    if (mode == Store::Mode::kReadWrite) {
       db->exec("PRAGMA journal_mode = WAL");
       db->exec("PRAGMA synchronous = NORMAL");
       Migrate(*db, path);
@@ -41,10 +95,31 @@ std::unique_ptr<Store> Store::Open(const std::string& path, Mode mode, Env& env)
         throw Error(path + ": store needs an upgrade; run any writing command "
                     "(kg ingest) to migrate it");
     }
-    return std::unique_ptr<Store>(new Store(path, std::move(db), env));
+    return db;
   } catch (const SQLite::Exception& e) {
     throw Error(path + ": cannot open store: " + e.what());
   }
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::OpenWriter(const std::string& path, Env& env, bool wait) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error(path + ": is a folder, not a store");
+  WriterLock lock(path, wait);
+  std::unique_ptr<Store> store(
+      new Store(path, OpenDatabase(path, Mode::kReadWrite), env));
+  store->lock_fd_ = lock.Release();
+  return store;
+}
+
+std::unique_ptr<Store> Store::Open(const std::string& path, Mode mode, Env& env) {
+  if (mode == Mode::kReadWrite) return OpenWriter(path, env, false);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error(path + ": is a folder, not a store");
+  return std::unique_ptr<Store>(new Store(path, OpenDatabase(path, mode), env));
 }
 
 }  // namespace kg
