@@ -104,6 +104,7 @@ const DefiniteRef kDefiniteRefs[] = {
     {"model", "AIModel"},        {"chip", "Chip"},            {"processor", "Chip"},
     {"administration", "GovernmentBody"}, {"ministry", "GovernmentBody"},
     {"department", "GovernmentBody"},     {"agency", "GovernmentBody"},
+    {"bureau", "GovernmentBody"}, {"regulator", "GovernmentBody"},
     {"law", "Policy"}};
 
 bool HasDigit(std::string_view s) {
@@ -433,14 +434,19 @@ class DocumentExtractor {
 
   std::optional<Mention> Coreference(const std::vector<Token>& t, size_t i, size_t si) {
     if ((t[i].lower == "the" || t[i].lower == "this") && i + 1 < t.size()) {
+      // "the company", "the Hangzhou-based company"; but "ByteDance, the
+      // Beijing-based company that ..." is an apposition, read word by word.
+      if (i > 0 && t[i - 1].lower == ",") return std::nullopt;
+      size_t k = i + 1;
+      if (k + 1 < t.size() && t[k].lower.ends_with("-based")) ++k;
       for (const DefiniteRef& r : kDefiniteRefs) {
-        if (t[i + 1].lower != r.noun) continue;
-        if (i + 2 < t.size() && t[i + 2].capitalized) return std::nullopt;  // "the company Nvidia"
+        if (t[k].lower != r.noun) continue;
+        if (k + 1 < t.size() && t[k + 1].capitalized) return std::nullopt;  // "the company Nvidia"
         std::string key = std::string(r.noun) == "administration" ? "administration" : r.type;
         int id = Salient(key, si, 3);
         if (id < 0) return std::nullopt;
         ++entities_[id].mentions;
-        return Mention{i, i + 2, id, false, true};
+        return Mention{i, k + 1, id, false, true};
       }
     }
     // "its" after a company was named: "[Nvidia] 's", for possessive patterns.
