@@ -87,6 +87,14 @@ void Patterns::Load(std::string_view tsv, const std::string& name) {
       p.elements.push_back(std::move(e));
     }
     if (!has_s || !has_o) throw Error(where + ": a pattern needs both S and O");
+    for (const Element& e : p.elements)
+      if (e.kind == Element::kWord && !e.optional) {
+        p.anchors = e.words;
+        break;
+      }
+    int index = static_cast<int>(patterns_.size());
+    if (p.anchors.empty()) unanchored_.push_back(index);
+    for (const std::string& w : p.anchors) by_anchor_[w].push_back(index);
     patterns_.push_back(std::move(p));
   }
 }
@@ -160,7 +168,18 @@ bool Patterns::MatchFrom(const Pattern& p, size_t e, const std::vector<Unit>& un
 
 std::vector<PatternMatch> Patterns::Match(const std::vector<Unit>& units) const {
   std::vector<PatternMatch> out;
+  // Most patterns need a word the sentence does not have: only the patterns
+  // anchored by one of its words (and those with no anchor) are tried.
+  std::vector<char> candidate(patterns_.size(), 0);
+  for (int pi : unanchored_) candidate[pi] = 1;
+  for (const Unit& u : units) {
+    if (u.entity >= 0) continue;
+    auto it = by_anchor_.find(u.lower);
+    if (it != by_anchor_.end())
+      for (int pi : it->second) candidate[pi] = 1;
+  }
   for (size_t pi = 0; pi < patterns_.size(); ++pi) {
+    if (!candidate[pi]) continue;
     const Pattern& p = patterns_[pi];
     for (size_t start = 0; start < units.size(); ++start) {
       // Cheap rejection: a pattern that opens with a slot needs an entity here.

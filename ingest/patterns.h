@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kg {
@@ -81,11 +82,17 @@ class Patterns {
     double confidence;
     std::vector<Element> elements;
     std::string fixed_s, fixed_o, salient_s;
+    // One word of these must occur in a sentence for the pattern to match
+    // (the alternatives of its first required word); empty: no such word.
+    std::vector<std::string> anchors;
   };
   bool MatchFrom(const Pattern& p, size_t e, const std::vector<Unit>& units, size_t u,
                  PatternMatch& m) const;
 
   std::vector<Pattern> patterns_;
+  // Anchor word -> the patterns it anchors; patterns with no anchor.
+  std::unordered_map<std::string, std::vector<int>> by_anchor_;
+  std::vector<int> unanchored_;
 };
 
 }  // namespace kg

@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""Ingest at scale: throughput, memory and store size, small run against large.
+
+usage: ingest_bench.py KG_BINARY [--articles N] [--small 1000] [--workdir DIR]
+
+Generates N synthetic articles (bench/gen_corpus.py), ingests the first
+--small of them into a fresh store and then all N into another, and prints
+articles/s for both (the large run must keep >= 70% of the small run's
+per-article rate: no super-linear slow-down as the store grows), peak RSS, and
+the store's size as a ratio of the input text.
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(cmd):
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, rusage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = p.stderr.read().decode(errors="replace")
+    if status != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, rusage.ru_maxrss / 1024.0
+
+
+def store_bytes(db):
+    return sum(os.path.getsize(f) for f in glob.glob(db + "*") if not f.endswith(".lock"))
+
+
+def ingest(kg, corpus, db):
+    for f in glob.glob(db + "*"):
+        os.remove(f)
+    seconds, rss = run([kg, "--db", db, "ingest", "--jobs", "2", corpus])
+    return seconds, rss, store_bytes(db)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("kg")
+    ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--small", type=int, default=1000)
+    ap.add_argument("--workdir", default="/tmp/kg-bench")
+    args = ap.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    big = os.path.join(args.workdir, f"ingest-{args.articles}.jsonl")
+    small = os.path.join(args.workdir, f"ingest-{args.articles}-first-{args.small}.jsonl")
+    if not os.path.exists(big):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), big,
+                        "--articles", str(args.articles), "--seed", "7"], check=True)
+    with open(big, encoding="utf-8") as src, open(small, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i == args.small:
+                break
+            dst.write(line)
+
+    s_sec, s_rss, s_size = ingest(args.kg, small, os.path.join(args.workdir, "small.db"))
+    b_sec, b_rss, b_size = ingest(args.kg, big, os.path.join(args.workdir, "big.db"))
+    input_bytes = os.path.getsize(big)
+    s_rate = args.small / s_sec
+    b_rate = args.articles / b_sec
+    print(f"ingest, one run each ({input_bytes / 1e6:.0f} MB of JSONL for {args.articles} articles)")
+    print(f"  {args.small:>7} articles  {s_rate:8.0f} articles/s  peak RSS {s_rss:6.0f} MB")
+    print(f"  {args.articles:>7} articles  {b_rate:8.0f} articles/s  peak RSS {b_rss:6.0f} MB"
+          f"  ({b_rate / s_rate:.2f}x the small run's rate)")
+    print(f"  store {b_size / 1e6:.0f} MB = {b_size / input_bytes:.2f}x the input, "
+          f"{b_size / args.articles / 1e3:.1f} KB per article")
+    print(f"RESULT ingest_articles={args.articles} ingest_rate_small={s_rate:.0f} "
+          f"ingest_rate_big={b_rate:.0f} ingest_rate_ratio={b_rate / s_rate:.2f} "
+          f"ingest_rss_mb={b_rss:.0f} store_ratio={b_size / input_bytes:.2f} "
+          f"store_kb_per_article={b_size / args.articles / 1e3:.1f}")
+
+
+if __name__ == "__main__":
+    main()
