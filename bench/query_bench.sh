@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-build=build-query-rel
+build=${KG_BUILD_DIR:-build-query-rel}
 echo "query_bench: building kg and gen_store (Release) in $build" >&2
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKG_TESTS=OFF >/dev/null
 nice -n 19 ninja -C "$build" -j1 kg gen_store >/dev/null
