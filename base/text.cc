@@ -50,8 +50,10 @@ std::string FoldKey(std::string_view name) {
   // Only strip when the name had one, which we check on the original text.
   std::string_view n = Trim(name);
   if (n.size() > 2 && (n.ends_with("'s") || n.ends_with("\xE2\x80\x99s")) &&
-      out.size() > 1 && out.back() == 's')
+      out.size() > 1 && out.back() == 's') {
     out.pop_back();
+    if (out.back() == ' ') out.pop_back();  // "Nvidia 's" is "nvidia" too
+  }
   return out;
 }
 

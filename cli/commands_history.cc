@@ -220,7 +220,8 @@ Runner SetupDiff(CLI::App& app, Context& ctx) {
                         const std::vector<Store::DiffEntity>& list) {
       if (list.empty()) return;
       ctx.out << title << " (" << list.size() << "):\n";
-      for (const auto& e : list) ctx.out << "  " << sign << " " << e.name << " (" << e.type << ")\n";
+      for (const auto& e : list)
+        ctx.out << "  " << sign << " " << e.name << " (" << e.type << ")\n";
     };
     auto triples = [&](const char* title, const char* sign,
                        const std::vector<Store::DiffTriple>& list) {
@@ -252,7 +253,7 @@ Runner SetupRevert(CLI::App& app, Context& ctx) {
     if (!undone)
       throw Error("no revision " + std::to_string(rev) + "; the latest is " +
                   std::to_string(store->LatestRevision()));
-    ApplyResult r = store->Revert(rev);
+    ApplyResult r = store->Revert(rev, o->message);
     if (r.revision == 0) {
       ctx.out << "nothing to revert: what revision " << rev
               << " changed is undone already or was changed again later; "
@@ -313,7 +314,8 @@ Runner SetupMerge(CLI::App& app, Context& ctx) {
     auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
     int64_t into = ResolveEntity(*store, o->into, {});
     int64_t from = ResolveEntity(*store, o->from, {});
-    std::string into_name = EntityName(*store, into), from_name = EntityName(*store, from);
+    std::string into_name = EntityName(*store, into),
+                from_name = EntityName(*store, from);
     if (into == from)
       throw Error(Quoted(o->into) + " and " + Quoted(o->from) + " both name " +
                   into_name + "; nothing to merge");

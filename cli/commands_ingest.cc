@@ -201,12 +201,12 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       if (!o->paths.empty())
         throw Error("give either article paths or --triples, not both",
                     Error::Kind::kUsage);
-      std::string content = ctx.env.ReadFile(o->triples);
-      ChangeSet cs =
-          ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
       if (o->sync)
         throw Error("--sync applies to article folders, not --triples",
                     Error::Kind::kUsage);
+      std::string content = ctx.env.ReadFile(o->triples);
+      ChangeSet cs =
+          ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
       cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
       auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
       PrintApplyResult(store->Apply(cs), ctx.out);

@@ -17,12 +17,18 @@ namespace {
 // `text` as a DOT quoted string. Backslashes are doubled (Graphviz reads \n,
 // \N, \l... as escapes), & becomes &amp; (Graphviz decodes HTML entities in
 // labels), newlines become \n; other C0 controls and invalid UTF-8 become
-// U+FFFD, which Graphviz would otherwise reject or mangle.
+// U+FFFD, which Graphviz would otherwise reject or mangle. Graphviz rejects a
+// quoted string over 16384 bytes, so a long one is written in pieces joined
+// with DOT's '+'.
 void Quoted(std::ostream& out, std::string_view text) {
   out << '"';
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t len = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < len;) {
+  for (int32_t i = 0, piece = 0; i < len;) {
+    if (i - piece >= 3000) {  // escaped, a byte takes at most 5 ("&amp;")
+      out << "\" + \"";
+      piece = i;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
@@ -42,6 +48,16 @@ void Quoted(std::ostream& out, std::string_view text) {
     }
   }
   out << '"';
+}
+
+// At most about `max` bytes of `text`, cut at a character boundary, with an
+// ellipsis when cut: a tooltip, not a record (Graphviz takes minutes over a
+// 100 MB sentence).
+std::string Clipped(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "\xE2\x80\xA6";
 }
 
 // Dark text on light fills, white on dark ones.
@@ -75,7 +91,7 @@ void WriteDot(GraphSource& graph, std::ostream& out) {
     char width[16];
     std::snprintf(width, sizeof width, "%.2g", 1.0 + std::log2(std::max(1, e.weight)));
     out << ", penwidth=" << width << ", tooltip=";
-    Quoted(out, e.best.sentence);
+    Quoted(out, Clipped(e.best.sentence, 2000));
     out << "];\n";
   });
   out << "}\n";

@@ -82,8 +82,9 @@ inline void FuzzReaders(std::string_view data) {
         Expect(!a.uri.empty() && !a.doc_id.empty(), "an article has a uri and an id");
         Expect(a.date.empty() || IsIsoDate(a.date), "a date is YYYY-MM-DD or empty");
         Expect(a.hash.size() == 16, "an article has a content hash");
-        for (const std::string* s : {&a.text, &a.title, &a.source, &a.uri, &a.doc_id})
-          Expect(ValidUtf8(*s), "article fields are valid UTF-8");
+        for (auto [field, s] : {std::pair{"text", &a.text}, {"title", &a.title},
+                                {"source", &a.source}, {"uri", &a.uri}, {"id", &a.doc_id}})
+          Expect(ValidUtf8(*s), std::string("the article's ") + field + " is valid UTF-8");
       },
       [&](const std::string& where, const std::string& what, bool) {
         Expect(where.rfind(path, 0) == 0, "a problem names its input: " + where);

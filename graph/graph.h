@@ -254,8 +254,8 @@ class Store {
   // A new revision that undoes `revision`: the documents and names it changed
   // go back to what they were before it, except where a later revision has
   // changed them again (counted in revert_skipped). Throws Error for a
-  // revision that does not exist.
-  ApplyResult Revert(int64_t revision);
+  // revision that does not exist. `message` "" is "revert N: its message".
+  ApplyResult Revert(int64_t revision, const std::string& message = "");
 
   struct Revision {
     int64_t id = 0;

@@ -50,6 +50,133 @@ std::string LiveAt(const char* t) {
          ".retired_rev > ?1))";
 }
 
+// Points each name `target` re-pointed back where it led before, unless it
+// has been re-pointed since or that would make a cycle. Returns how many it
+// left alone.
+int RevertNames(SQLite::Database& db, internal::RevisionWriter& w, int64_t target) {
+  int skipped = 0;
+  // Where each key `target` touched led before it and after it.
+  struct KeyChange {
+    std::optional<internal::AliasRow> before, after;
+  };
+  std::map<std::string, KeyChange> keys;
+  {
+    SQLite::Statement q(db,
+                        "SELECT id, key, alias, entity_id, curated, added_rev, "
+                        "retired_rev FROM aliases WHERE added_rev = ?1 OR "
+                        "retired_rev = ?1 ORDER BY id");
+    q.bind(1, target);
+    while (q.executeStep()) {
+      internal::AliasRow row;
+      row.id = q.getColumn(0).getInt64();
+      row.key = q.getColumn(1).getString();
+      row.alias = q.getColumn(2).getString();
+      row.entity_id = q.getColumn(3).getInt64();
+      row.curated = q.getColumn(4).getInt() != 0;
+      row.added_rev = q.getColumn(5).getInt64();
+      if (!q.getColumn(6).isNull()) row.retired_rev = q.getColumn(6).getInt64();
+      bool added = row.added_rev == target, retired = row.retired_rev == target;
+      if (added && retired) continue;
+      (retired ? keys[row.key].before : keys[row.key].after) = row;
+    }
+  }
+  // A name that leads to no entity and one that leads to the entity of its
+  // own name are alike here: both mean the name stands for itself. So a
+  // name seen for the first time changed nothing to undo.
+  auto meaning = [&](const std::string& key,
+                     std::optional<int64_t> e) -> std::optional<int64_t> {
+    if (e && FoldKey(w.EntityName(*e)) == key) return std::nullopt;
+    return e;
+  };
+  std::map<std::string, const internal::AliasRow*> restore;  // null: unmap
+  for (const auto& [key, change] : keys) {
+    std::optional<int64_t> before, after;
+    if (change.before) before = meaning(key, change.before->entity_id);
+    if (change.after) after = meaning(key, change.after->entity_id);
+    if (before == after) continue;
+    if (meaning(key, w.KeyEntity(key)) != after) {
+      ++skipped;
+      continue;
+    }
+    restore[key] = change.before ? &*change.before : nullptr;
+  }
+  // A name must not come to lead, through the own names of the entities
+  // it passes, back to the entity of its own name: that happens when a
+  // later revision merged the other way, and it is left as it is.
+  auto after_revert = [&](const std::string& key) -> std::optional<int64_t> {
+    if (auto it = restore.find(key); it != restore.end())
+      return it->second ? std::optional<int64_t>(it->second->entity_id)
+                        : std::nullopt;
+    return w.KeyEntity(key);
+  };
+  std::vector<std::string> cyclic;
+  for (const auto& [key, row] : restore) {
+    if (!row) continue;
+    int64_t at = row->entity_id;
+    for (int hops = 0; hops < 16; ++hops) {  // a bound, not an expected depth
+      std::string own = FoldKey(w.EntityName(at));
+      if (own == key) {
+        if (hops > 0) cyclic.push_back(key);  // hop 0: its own entity
+        break;
+      }
+      std::optional<int64_t> next = after_revert(own);
+      if (!next || *next == at) break;
+      at = *next;
+    }
+  }
+  for (const std::string& key : cyclic) {
+    restore.erase(key);
+    ++skipped;
+  }
+  for (const auto& [key, row] : restore) {
+    if (row) {
+      w.SetKey(key, row->alias, row->entity_id, row->curated);
+    } else {
+      w.SetKey(key, "", std::nullopt, false);
+    }
+  }
+  return skipped;
+}
+
+// Gives each document `target` changed the content it had before, unless it
+// has changed since. Returns how many it left alone.
+int RevertDocuments(SQLite::Database& db, internal::RevisionWriter& w,
+                    int64_t target) {
+  int skipped = 0;
+  // The rows `target` added, retired or gave a new version, by uri.
+  std::map<std::string, std::set<int64_t>> docs;
+  {
+    SQLite::Statement q(db,
+                        "SELECT id, uri FROM documents WHERE added_rev = ?1 OR "
+                        "retired_rev = ?1 UNION SELECT d.id, d.uri FROM "
+                        "document_versions v JOIN documents d ON d.id = v.document_id "
+                        "WHERE v.added_rev = ?1 OR v.retired_rev = ?1");
+    q.bind(1, target);
+    while (q.executeStep())
+      docs[q.getColumn(1).getString()].insert(q.getColumn(0).getInt64());
+  }
+  for (const auto& [uri, ids] : docs) {
+    std::optional<int64_t> before;
+    std::optional<std::string> after_hash, current_hash;
+    for (int64_t id : ids) {
+      if (w.HashAt(id, target - 1)) before = id;
+      if (auto h = w.HashAt(id, target)) after_hash = h;
+    }
+    if (auto live = w.FindLiveDocument(uri)) current_hash = live->hash;
+    if (current_hash != after_hash) {
+      ++skipped;
+      continue;
+    }
+    if (before) {
+      internal::DocState state = w.DocumentAt(*before, target - 1);
+      w.WriteDocument(uri, &state);
+    } else {
+      w.WriteDocument(uri, nullptr);
+    }
+  }
+  return skipped;
+}
+
 }  // namespace
 
 std::vector<Store::Revision> Store::Log() {
@@ -134,130 +261,18 @@ Store::GraphDiff Store::Diff(int64_t from, int64_t to) {
   return diff;
 }
 
-ApplyResult Store::Revert(int64_t target) {
+ApplyResult Store::Revert(int64_t target, const std::string& message) {
   std::optional<Revision> undone = GetRevision(target);
   if (!undone)
     throw Error("no revision " + std::to_string(target) + "; the latest is " +
                 std::to_string(LatestRevision()));
   try {
-    internal::RevisionWriter w(*db_, env_, "revert",
-                               "revert " + std::to_string(target) + ": " +
-                                   undone->message);
-    int skipped = 0;
-
-    // Names: where each key pointed before and after `target`.
-    struct KeyChange {
-      std::optional<internal::AliasRow> before, after;
-    };
-    std::map<std::string, KeyChange> keys;
-    {
-      SQLite::Statement q(*db_,
-                          "SELECT id, key, alias, entity_id, curated, added_rev, "
-                          "retired_rev FROM aliases WHERE added_rev = ?1 OR "
-                          "retired_rev = ?1 ORDER BY id");
-      q.bind(1, target);
-      while (q.executeStep()) {
-        internal::AliasRow row;
-        row.id = q.getColumn(0).getInt64();
-        row.key = q.getColumn(1).getString();
-        row.alias = q.getColumn(2).getString();
-        row.entity_id = q.getColumn(3).getInt64();
-        row.curated = q.getColumn(4).getInt() != 0;
-        row.added_rev = q.getColumn(5).getInt64();
-        if (!q.getColumn(6).isNull()) row.retired_rev = q.getColumn(6).getInt64();
-        bool added = row.added_rev == target, retired = row.retired_rev == target;
-        if (added && retired) continue;
-        (retired ? keys[row.key].before : keys[row.key].after) = row;
-      }
-    }
-    // A name that leads to no entity and one that leads to the entity of its
-    // own name are alike here: both mean the name stands for itself. So a
-    // name seen for the first time changed nothing to undo.
-    auto meaning = [&](const std::string& key,
-                       std::optional<int64_t> e) -> std::optional<int64_t> {
-      if (e && FoldKey(w.EntityName(*e)) == key) return std::nullopt;
-      return e;
-    };
-    std::map<std::string, const internal::AliasRow*> restore;  // null: unmap
-    for (const auto& [key, change] : keys) {
-      std::optional<int64_t> before, after;
-      if (change.before) before = meaning(key, change.before->entity_id);
-      if (change.after) after = meaning(key, change.after->entity_id);
-      if (before == after) continue;
-      if (meaning(key, w.KeyEntity(key)) != after) {
-        ++skipped;
-        continue;
-      }
-      restore[key] = change.before ? &*change.before : nullptr;
-    }
-    // A name must not come to lead, through the own names of the entities
-    // it passes, back to the entity of its own name: that happens when a
-    // later revision merged the other way, and it is left as it is.
-    auto after_revert = [&](const std::string& key) -> std::optional<int64_t> {
-      if (auto it = restore.find(key); it != restore.end())
-        return it->second ? std::optional<int64_t>(it->second->entity_id)
-                          : std::nullopt;
-      return w.KeyEntity(key);
-    };
-    std::vector<std::string> cyclic;
-    for (const auto& [key, row] : restore) {
-      if (!row) continue;
-      int64_t at = row->entity_id;
-      for (int hops = 0; hops < 16; ++hops) {  // a bound, not an expected depth
-        std::string own = FoldKey(w.EntityName(at));
-        if (own == key) {
-          if (hops > 0) cyclic.push_back(key);  // hop 0: its own entity
-          break;
-        }
-        std::optional<int64_t> next = after_revert(own);
-        if (!next || *next == at) break;
-        at = *next;
-      }
-    }
-    for (const std::string& key : cyclic) {
-      restore.erase(key);
-      ++skipped;
-    }
-    for (const auto& [key, row] : restore) {
-      if (row) {
-        w.SetKey(key, row->alias, row->entity_id, row->curated);
-      } else {
-        w.SetKey(key, "", std::nullopt, false);
-      }
-    }
-
-    // Documents: the rows `target` added, retired or gave a new version.
-    std::map<std::string, std::set<int64_t>> docs;
-    {
-      SQLite::Statement q(*db_,
-                          "SELECT id, uri FROM documents WHERE added_rev = ?1 OR "
-                          "retired_rev = ?1 UNION SELECT d.id, d.uri FROM "
-                          "document_versions v JOIN documents d ON d.id = v.document_id "
-                          "WHERE v.added_rev = ?1 OR v.retired_rev = ?1");
-      q.bind(1, target);
-      while (q.executeStep())
-        docs[q.getColumn(1).getString()].insert(q.getColumn(0).getInt64());
-    }
-    for (const auto& [uri, ids] : docs) {
-      std::optional<int64_t> before;
-      std::optional<std::string> after_hash, current_hash;
-      for (int64_t id : ids) {
-        if (w.HashAt(id, target - 1)) before = id;
-        if (auto h = w.HashAt(id, target)) after_hash = h;
-      }
-      if (auto live = w.FindLiveDocument(uri)) current_hash = live->hash;
-      if (current_hash != after_hash) {
-        ++skipped;
-        continue;
-      }
-      if (before) {
-        internal::DocState state = w.DocumentAt(*before, target - 1);
-        w.WriteDocument(uri, &state);
-      } else {
-        w.WriteDocument(uri, nullptr);
-      }
-    }
-
+    internal::RevisionWriter w(
+        *db_, env_, "revert",
+        message.empty() ? "revert " + std::to_string(target) + ": " + undone->message
+                        : message);
+    int skipped = RevertNames(*db_, w, target);
+    skipped += RevertDocuments(*db_, w, target);
     w.ReResolve();
     w.result().revert_skipped = skipped;
     w.Commit();

@@ -70,7 +70,8 @@ DocState ToDocState(const DocumentInput& doc, int* dropped) {
 RevisionWriter::RevisionWriter(SQLite::Database& db, Env& env, const std::string& kind,
                                const std::string& message)
     : db_(db), tr_(db, SQLite::TransactionBehavior::IMMEDIATE) {
-  SQLite::Statement q(db_, "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
+  SQLite::Statement q(db_,
+                      "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
   q.bind(1, env.NowIso());
   q.bind(2, kind);
   q.bind(3, message);
@@ -91,7 +92,7 @@ SQLite::Statement& RevisionWriter::Sql(const std::string& sql) {
 std::optional<RevisionWriter::LiveDoc> RevisionWriter::FindLiveDocument(
     const std::string& uri) {
   SQLite::Statement& q = Sql(
-      "SELECT d.id, d.title, d.source, d.date, v.hash FROM documents d "
+      "SELECT d.id, d.title, d.source, d.date, COALESCE(v.hash, d.hash) FROM documents d "
       "LEFT JOIN document_versions v ON v.document_id = d.id AND v.retired_rev IS NULL "
       "WHERE d.uri = ?1 AND d.retired_rev IS NULL");
   q.bind(1, uri);
@@ -141,8 +142,9 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
   std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>> old_mentions;
   {
     SQLite::Statement& q = Sql(
-        "SELECT id, name, count, entity_id FROM mentions WHERE document_id = ?1 AND "
-        "retired_rev IS NULL ORDER BY id");
+        "SELECT m.id, COALESCE(NULLIF(m.name, ''), x.name), m.count, m.entity_id "
+        "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
+        "m.document_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
     q.bind(1, live->id);
     while (q.executeStep())
       old_mentions[FoldKey(q.getColumn(1).getString())].emplace_back(
@@ -229,7 +231,8 @@ void RevisionWriter::RetireDocument(int64_t doc_id) {
     q.bind(1, doc_id);
     while (q.executeStep()) touched_entities_.insert(q.getColumn(0).getInt64());
   }
-  for (const char* table : {"evidence", "loop_evidence", "mentions", "document_versions"}) {
+  for (const char* table :
+       {"evidence", "loop_evidence", "mentions", "document_versions"}) {
     SQLite::Statement& u = Sql(std::string("UPDATE ") + table +
                                " SET retired_rev = ?1 WHERE document_id = ?2 AND "
                                "retired_rev IS NULL");
@@ -259,7 +262,8 @@ DocState RevisionWriter::DocumentAt(int64_t doc_id, int64_t rev) {
                                 "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
     s.facts.push_back(std::move(row.fact));
   SQLite::Statement& q = Sql(
-      "SELECT m.name, x.type, m.count FROM mentions m JOIN entities x ON "
+      "SELECT COALESCE(NULLIF(m.name, ''), x.name), x.type, m.count FROM mentions m "
+      "JOIN entities x ON "
       "x.id = m.entity_id WHERE m.document_id = ?1 AND " + LiveAt("m") +
       " ORDER BY m.id");
   q.bind(1, doc_id);
@@ -272,8 +276,9 @@ DocState RevisionWriter::DocumentAt(int64_t doc_id, int64_t rev) {
 
 std::optional<std::string> RevisionWriter::HashAt(int64_t doc_id, int64_t rev) {
   SQLite::Statement& q = Sql(
-      "SELECT v.hash FROM document_versions v JOIN documents d ON d.id = v.document_id "
-      "WHERE v.document_id = ?1 AND " + LiveAt("v") + " AND " + LiveAt("d"));
+      "SELECT COALESCE((SELECT v.hash FROM document_versions v WHERE "
+      "v.document_id = d.id AND " + LiveAt("v") + "), d.hash) FROM documents d "
+      "WHERE d.id = ?1 AND " + LiveAt("d"));
   q.bind(1, doc_id);
   q.bind(2, rev);
   if (!q.executeStep()) return std::nullopt;
@@ -311,7 +316,8 @@ std::vector<RevisionWriter::FactRow> RevisionWriter::ReadFacts(
   };
   if (!evidence_where.empty())
     read("SELECT e.id, e.document_id, e.triple_id, t.subject_id, t.object_id, "
-         "e.subject_name, t.predicate, e.object_name, e.sentence, e.start_offset, "
+         "COALESCE(NULLIF(e.subject_name, ''), se.name), t.predicate, "
+         "COALESCE(NULLIF(e.object_name, ''), oe.name), e.sentence, e.start_offset, "
          "e.end_offset, e.confidence, se.type, oe.type FROM evidence e "
          "JOIN triples t ON t.id = e.triple_id JOIN entities se ON se.id = t.subject_id "
          "JOIN entities oe ON oe.id = t.object_id WHERE " + evidence_where +
@@ -406,8 +412,9 @@ void RevisionWriter::AddMention(int64_t doc_id, const StoredMention& m) {
 }
 
 void RevisionWriter::RetireRow(const char* table, int64_t id) {
-  SQLite::Statement& q = Sql(std::string("UPDATE ") + table +
-                             " SET retired_rev = ?1 WHERE id = ?2 AND retired_rev IS NULL");
+  SQLite::Statement& q =
+      Sql(std::string("UPDATE ") + table +
+          " SET retired_rev = ?1 WHERE id = ?2 AND retired_rev IS NULL");
   q.bind(1, rev_);
   q.bind(2, id);
   changes_ += q.exec();
@@ -603,8 +610,9 @@ void RevisionWriter::ReResolve() {
       std::vector<MentionRow> mentions;
       {
         SQLite::Statement& q = Sql(
-            "SELECT id, document_id, name, count FROM mentions WHERE entity_id = ?1 AND "
-            "retired_rev IS NULL ORDER BY id");
+            "SELECT m.id, m.document_id, COALESCE(NULLIF(m.name, ''), x.name), m.count "
+            "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
+            "m.entity_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
         q.bind(1, e);
         while (q.executeStep())
           mentions.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
@@ -623,13 +631,11 @@ void RevisionWriter::ReResolve() {
 
 // --- Commit ------------------------------------------------------------------------
 
-int RevisionWriter::CountNodeChanges(bool added) {
-  SQLite::Statement& before = Sql(
-      "SELECT 1 FROM mentions WHERE entity_id = ?1 AND added_rev < ?2 AND "
-      "(retired_rev IS NULL OR retired_rev >= ?2) LIMIT 1");
-  int n = 0;
+void RevisionWriter::CountNodeChanges() {
   for (int64_t e : touched_entities_) {
-    before.reset();
+    SQLite::Statement& before = Sql(
+        "SELECT 1 FROM mentions WHERE entity_id = ?1 AND added_rev < ?2 AND "
+        "(retired_rev IS NULL OR retired_rev >= ?2) LIMIT 1");
     before.bind(1, e);
     before.bind(2, rev_);
     bool was = before.executeStep();
@@ -637,9 +643,9 @@ int RevisionWriter::CountNodeChanges(bool added) {
         "SELECT 1 FROM mentions WHERE entity_id = ?1 AND retired_rev IS NULL LIMIT 1");
     now.bind(1, e);
     bool is = now.executeStep();
-    if (added ? (!was && is) : (was && !is)) ++n;
+    if (!was && is) ++r_.entities_added;
+    if (was && !is) ++r_.entities_retired;
   }
-  return n;
 }
 
 int64_t RevisionWriter::Commit() {
@@ -659,8 +665,7 @@ int64_t RevisionWriter::Commit() {
     }
   }
   if (changes_ == 0) return 0;  // the destructor rolls back: no empty revisions
-  r_.entities_added = CountNodeChanges(true);
-  r_.entities_retired = CountNodeChanges(false);
+  CountNodeChanges();
   SQLite::Statement& q = Sql(
       "UPDATE revisions SET docs_added = ?2, docs_changed = ?3, docs_retired = ?4, "
       "entities_added = ?5, entities_retired = ?6, triples_added = ?7, "

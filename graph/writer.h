@@ -8,6 +8,8 @@
 //     document used, and every live row sits on the entity its names
 //     resolve to through the live aliases (curation moves rows, never names);
 //   - a triple is live exactly while it has live evidence.
+// Rows written without the writer (bench/gen_store) may lack names and
+// content versions; the entity's name and the document's first hash stand in.
 #ifndef KG_GRAPH_WRITER_H_
 #define KG_GRAPH_WRITER_H_
 
@@ -142,7 +144,8 @@ class RevisionWriter {
   std::string EntityType(int64_t id);
   void FollowOwnNames();
   int64_t Triple(int64_t s, const std::string& p, int64_t o);
-  int CountNodeChanges(bool added);
+  // Entities that came into the graph (a first live mention) or left it.
+  void CountNodeChanges();
 
   SQLite::Database& db_;
   SQLite::Transaction tr_;

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <cmath>
 #include <map>
 
 #include "ingest/ingest.h"
@@ -25,6 +26,10 @@ class LineReader {
     }
     if (!it->value.IsString()) Fail(std::string("\"") + field + "\" must be a string");
     std::string s(it->value.GetString(), it->value.GetStringLength());
+    // RapidJSON decodes a lone low surrogate ("\udc00") to bytes that are not
+    // UTF-8.
+    if (SanitizeUtf8(&s) > 0)
+      Fail(std::string("\"") + field + "\" has an invalid \\u escape");
     if (required && Trim(s).empty()) Fail(std::string("\"") + field + "\" is empty");
     return s;
   }
@@ -34,6 +39,15 @@ class LineReader {
     if (it == d_.MemberEnd() || it->value.IsNull()) return fallback;
     if (!it->value.IsNumber()) Fail(std::string("\"") + field + "\" must be a number");
     return it->value.GetDouble();
+  }
+
+  // A code-point offset: a whole number, -1 when unknown. Checked before the
+  // cast, which is undefined for a double beyond int64_t.
+  int64_t Offset(const char* field) const {
+    double v = Num(field, -1);
+    if (!(v >= -1 && v <= 9007199254740992.0) || v != std::floor(v))
+      Fail(std::string("\"") + field + "\" must be a whole number, -1 when unknown");
+    return static_cast<int64_t>(v);
   }
 
   std::string Type(const char* field) const {
@@ -114,8 +128,8 @@ ChangeSet ReadTriplesJsonl(std::string_view content, const std::string& file_nam
     if (!(f.confidence >= 0.0 && f.confidence <= 1.0))
       r.Fail("\"confidence\" must be between 0 and 1");
     f.sentence = r.Str("evidence", true);
-    f.start = static_cast<int64_t>(r.Num("start", -1));
-    f.end = static_cast<int64_t>(r.Num("end", -1));
+    f.start = r.Offset("start");
+    f.end = r.Offset("end");
     if (f.start > f.end) r.Fail("\"start\" is after \"end\"");
     doc.facts.push_back(std::move(f));
   }

@@ -272,13 +272,15 @@ class Matcher {
     }
     auto key = std::make_tuple(pattern.subject.value_or(0), pattern.object.value_or(0),
                                pattern.predicate ? "=" + *pattern.predicate : "");
-    auto [it, added] = memo_.try_emplace(key);
-    if (added)
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    auto emplaced = memo_.try_emplace(key);
+    std::vector<TripleEnds>& found = emplaced.first->second;
+    if (emplaced.second)
       lookup_->Triples(pattern, [&](const TripleEnds& t) {
-        it->second.push_back(t);
+        found.push_back(t);
         return true;
       });
-    return it->second;
+    return found;
   }
 
   // False once the result is full.
