@@ -223,35 +223,35 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
     if (std::string curated = store->CuratedLexicon(); !curated.empty())
       lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
     Extractor extractor(lexicons);
-    ChangeSet cs;
-    cs.kind = "ingest";
-    if (o->message.empty()) {
-      cs.message = "ingest";
-      for (const auto& p : o->paths) cs.message += " " + p;
-    } else {
-      cs.message = o->message;
+    std::string message = o->message;
+    if (message.empty()) {
+      message = "ingest";
+      for (const auto& p : o->paths) message += " " + p;
     }
     Progress progress(ctx);
     int64_t bytes = 0;
-    int facts = 0;
+    int facts = 0, docs = 0;
     std::set<std::string> seen;
     std::vector<std::string> failed;  // inputs (FILE or FILE:LINE) skipped
     ProblemFn warn = Warner(ctx);
-    ExtractStats stats = ExtractArticles(
-        ctx.env, extractor, o->paths, o->jobs,
-        [&](const Article& a, DocumentInput&& d) {
-          facts += static_cast<int>(d.facts.size());
-          seen.insert(d.uri);
-          cs.documents.push_back(std::move(d));
-          progress.Update(static_cast<int>(cs.documents.size()),
-                          bytes += static_cast<int64_t>(a.text.size()));
-        },
-        [&](const std::string& where, const std::string& what, bool skipped) {
-          if (skipped) failed.push_back(where);
-          warn(where, what, skipped);
-        });
-    progress.Done();
-    if (o->sync) {
+    ExtractStats stats;
+    // Documents go to the store as they are extracted: memory holds one
+    // batch, however large the corpus; the revision commits at the end.
+    ApplyResult r = store->ApplyStream("ingest", message, [&](Store::DocumentSink& sink) {
+      stats = ExtractArticles(
+          ctx.env, extractor, o->paths, o->jobs,
+          [&](const Article& a, DocumentInput&& d) {
+            facts += static_cast<int>(d.facts.size());
+            seen.insert(d.uri);
+            sink.Write(d);
+            progress.Update(++docs, bytes += static_cast<int64_t>(a.text.size()));
+          },
+          [&](const std::string& where, const std::string& what, bool skipped) {
+            if (skipped) failed.push_back(where);
+            warn(where, what, skipped);
+          });
+      progress.Done();
+      if (!o->sync) return;
       // Documents under a given folder that this run did not see were deleted
       // from it; one from an input that failed to read may not have been.
       for (std::string folder : o->paths) {
@@ -262,11 +262,10 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
             return uri.rfind(f.substr(0, f.find_last_of(':')), 0) == 0 ||
                    uri.rfind(f, 0) == 0;
           });
-          if (!seen.count(uri) && !unread) cs.forget.push_back(uri);
+          if (!seen.count(uri) && !unread) sink.Forget(uri);
         }
       }
-    }
-    ApplyResult r = store->Apply(cs);
+    });
     ctx.out << "read " << Plural(stats.documents, "document") << " ("
             << stats.failed << " failed), extracted " << Plural(facts, "fact")
             << " in " << static_cast<int>(progress.Seconds() * 1000) << " ms\n";

@@ -8,15 +8,32 @@
 namespace kg {
 
 ApplyResult Store::Apply(const ChangeSet& changes) {
-  try {
-    internal::RevisionWriter w(*db_, env_, changes.kind, changes.message);
-    int dropped = 0;
-    for (const DocumentInput& doc : changes.documents) {
+  return ApplyStream(changes.kind, changes.message, [&](DocumentSink& sink) {
+    for (const DocumentInput& doc : changes.documents) sink.Write(doc);
+    for (const std::string& uri : changes.forget) sink.Forget(uri);
+  });
+}
+
+ApplyResult Store::ApplyStream(const std::string& kind, const std::string& message,
+                               const std::function<void(DocumentSink&)>& produce) {
+  class Sink : public DocumentSink {
+   public:
+    explicit Sink(internal::RevisionWriter& w) : w_(w) {}
+    void Write(const DocumentInput& doc) override {
       internal::DocState state = internal::ToDocState(doc, &dropped);
-      w.WriteDocument(doc.uri, &state);
+      w_.WriteDocument(doc.uri, &state);
     }
-    for (const std::string& uri : changes.forget) w.WriteDocument(uri, nullptr);
-    w.result().facts_skipped += dropped;
+    void Forget(const std::string& uri) override { w_.WriteDocument(uri, nullptr); }
+    int dropped = 0;
+
+   private:
+    internal::RevisionWriter& w_;
+  };
+  try {
+    internal::RevisionWriter w(*db_, env_, kind, message);
+    Sink sink(w);
+    produce(sink);
+    w.result().facts_skipped += sink.dropped;
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {

@@ -164,6 +164,20 @@ class Store {
   // row are written, or nothing is.
   ApplyResult Apply(const ChangeSet& changes);
 
+  // Where a streaming ingest puts its documents.
+  class DocumentSink {
+   public:
+    virtual ~DocumentSink() = default;
+    virtual void Write(const DocumentInput& doc) = 0;
+    virtual void Forget(const std::string& uri) = 0;
+  };
+  // Apply, one document at a time: `produce` writes documents into the sink
+  // as they are extracted, so memory holds one batch whatever the corpus
+  // size. Still one revision and one transaction: if `produce` throws,
+  // nothing is written.
+  ApplyResult ApplyStream(const std::string& kind, const std::string& message,
+                          const std::function<void(DocumentSink&)>& produce);
+
   // Live nodes (entities with a live mention) and edges, in id order.
   void ForEachNode(const GraphFilter& filter,
                    const std::function<void(const Node&)>& fn);
