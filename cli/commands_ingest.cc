@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <set>
 
@@ -51,19 +52,37 @@ std::vector<std::pair<std::string, std::string>> ReadLexicons(
   return out;
 }
 
-// A progress line on a terminal, for runs longer than a second.
+// A progress line on a terminal, for runs longer than a second: documents,
+// MB, MB/s and, from the inputs' size on disk, an estimate of the time left.
 class Progress {
  public:
-  explicit Progress(Context& ctx)
-      : ctx_(ctx), on_(isatty(STDERR_FILENO) && &ctx.err == &std::cerr),
-        start_(std::chrono::steady_clock::now()) {}
+  Progress(Context& ctx, const std::vector<std::string>& paths)
+      : on_(isatty(STDERR_FILENO) && &ctx.err == &std::cerr),
+        start_(std::chrono::steady_clock::now()) {
+    if (!on_) return;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const auto& p : paths) {
+      if (p == "-") continue;
+      if (fs::is_directory(p, ec)) {
+        for (auto it = fs::recursive_directory_iterator(p, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+          if (it->is_regular_file(ec)) total_ += static_cast<int64_t>(it->file_size(ec));
+      } else {
+        total_ += static_cast<int64_t>(fs::file_size(p, ec));
+      }
+    }
+  }
   void Update(int docs, int64_t bytes) {
     if (!on_) return;
     double s = Seconds();
     if (s < 1.0 || s - last_ < 0.2) return;
     last_ = s;
-    std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s ", docs, bytes / 1e6,
-                 bytes / 1e6 / s);
+    double rate = bytes / s;
+    std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s", docs, bytes / 1e6, rate / 1e6);
+    if (total_ > bytes && rate > 0)
+      std::fprintf(stderr, ", about %.0f s left", (total_ - bytes) / rate);
+    std::fprintf(stderr, "\033[K");
   }
   void Done() {
     if (on_ && last_ > 0) std::fprintf(stderr, "\r\033[K");
@@ -74,10 +93,10 @@ class Progress {
   }
 
  private:
-  Context& ctx_;
   bool on_;
   std::chrono::steady_clock::time_point start_;
   double last_ = 0;
+  int64_t total_ = 0;  // bytes on disk of the inputs
 };
 
 void WriteFactJson(std::ostream& out, const std::string& doc, const Fact& f) {
@@ -148,7 +167,7 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
     if (tsv)
       ctx.out << "doc\tsubject\tsubject_type\tpredicate\tobject\tobject_type\t"
                  "confidence\tevidence\n";
-    Progress progress(ctx);
+    Progress progress(ctx, o->paths);
     int64_t bytes = 0;
     int docs = 0;
     ExtractStats stats = ExtractArticles(
@@ -228,7 +247,7 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       message = "ingest";
       for (const auto& p : o->paths) message += " " + p;
     }
-    Progress progress(ctx);
+    Progress progress(ctx, o->paths);
     int64_t bytes = 0;
     int facts = 0, docs = 0;
     std::set<std::string> seen;
