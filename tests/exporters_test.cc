@@ -19,7 +19,9 @@
 namespace kg {
 namespace {
 
+using test::Canonical;
 using test::FactLine;
+using test::XmlSafe;
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
@@ -86,38 +88,6 @@ struct Fixture {
     return folder;
   }
 };
-
-// The store's graph in readback.py's canonical form; `name` maps a name the
-// way a format is expected to carry it.
-std::string Canonical(
-    Store& store, std::string (*name)(std::string) = [](std::string s) { return s; }) {
-  std::vector<std::string> lines;
-  std::map<int64_t, std::string> label;
-  store.ForEachNode({}, [&](const Node& n) {
-    label[n.id] = name(n.name);
-    lines.push_back("NODE " + name(n.name) + "|" + n.type);
-  });
-  store.ForEachEdge({}, [&](const Edge& e) {
-    lines.push_back("EDGE " + label[e.source] + "|" + e.predicate + "|" +
-                    label[e.target] + "|" + std::to_string(e.weight));
-  });
-  std::sort(lines.begin(), lines.end());
-  std::string s;
-  for (auto& l : lines) s += l + "\n";
-  return s;
-}
-
-// XML 1.0 cannot carry C0 controls; the XML exporters write U+FFFD instead.
-std::string XmlSafe(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-      out += "\xEF\xBF\xBD";
-    else
-      out += c;
-  }
-  return out;
-}
 
 // What a spreadsheet cell holds: a would-be formula gets a leading quote.
 std::string CsvSafe(std::string s) {

@@ -12,37 +12,9 @@
 namespace kg {
 namespace {
 
+using test::Canonical;
 using test::FactLine;
-
-// The store's graph in readback.py's canonical form.
-std::string Canonical(Store& store) {
-  std::vector<std::string> lines;
-  std::map<int64_t, std::string> label;
-  store.ForEachNode({}, [&](const Node& n) {
-    label[n.id] = n.name;
-    lines.push_back("NODE " + n.name + "|" + n.type);
-  });
-  store.ForEachEdge({}, [&](const Edge& e) {
-    lines.push_back("EDGE " + label[e.source] + "|" + e.predicate + "|" +
-                    label[e.target] + "|" + std::to_string(e.weight));
-  });
-  std::sort(lines.begin(), lines.end());
-  std::string s;
-  for (auto& l : lines) s += l + "\n";
-  return s;
-}
-
-// XML 1.0 cannot carry C0 controls; the exporter writes U+FFFD instead.
-std::string XmlSafe(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-      out += "\xEF\xBF\xBD";
-    else
-      out += c;
-  }
-  return out;
-}
+using test::XmlSafe;
 
 void CheckReaders(Store& store, const std::string& file, const std::string& expected) {
   std::string schema = test::SharedDir() + "/schemas/graphml/graphml-edge-type.xsd";

@@ -1,5 +1,6 @@
 #include "tests/test_util.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -72,6 +73,35 @@ std::string FactLine(const std::string& doc, const std::string& s, const std::st
                      ", \"confidence\": 0.9, \"evidence\": " + Json(evidence);
   if (!date.empty()) line += ", \"date\": " + Json(date);
   return line + "}\n";
+}
+
+std::string Canonical(Store& store, std::string (*name)(std::string)) {
+  auto as_carried = [&](const std::string& n) { return name ? name(n) : n; };
+  std::vector<std::string> lines;
+  std::map<int64_t, std::string> label;
+  store.ForEachNode({}, [&](const Node& n) {
+    label[n.id] = as_carried(n.name);
+    lines.push_back("NODE " + as_carried(n.name) + "|" + n.type);
+  });
+  store.ForEachEdge({}, [&](const Edge& e) {
+    lines.push_back("EDGE " + label[e.source] + "|" + e.predicate + "|" +
+                    label[e.target] + "|" + std::to_string(e.weight));
+  });
+  std::sort(lines.begin(), lines.end());
+  std::string s;
+  for (auto& l : lines) s += l + "\n";
+  return s;
+}
+
+std::string XmlSafe(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
+  }
+  return out;
 }
 
 std::string SharedDir() { return KG_SHARED_DIR; }

@@ -72,6 +72,13 @@ std::string FactLine(const std::string& doc, const std::string& s, const std::st
                      const std::string& p, const std::string& o, const std::string& ot,
                      const std::string& evidence, const std::string& date = "");
 
+// The store's graph in readback.py's canonical form ("NODE name|type",
+// "EDGE source|predicate|target|weight", sorted); `name` maps a name the way
+// a format is expected to carry it.
+std::string Canonical(Store& store, std::string (*name)(std::string) = nullptr);
+// XML 1.0 cannot carry C0 controls; the XML exporters write U+FFFD instead.
+std::string XmlSafe(std::string s);
+
 std::string SharedDir();  // ../shared beside the checkout
 std::string SourceDir();
 
