@@ -5,6 +5,7 @@
 #define KG_BASE_BASE_H_
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,6 +37,14 @@ class Env {
   virtual ~Env() = default;
   // Reads a whole file; throws Error naming the path on failure.
   virtual std::string ReadFile(const std::string& path) = 0;
+  // Reads a file in pieces of about `chunk` bytes, each ending at a line
+  // break (but the last), so a huge JSON-lines file never sits in memory
+  // whole. The default reads the whole file as one piece.
+  virtual void ReadChunks(const std::string& path, size_t chunk,
+                          const std::function<void(std::string&&)>& fn) {
+    (void)chunk;
+    fn(ReadFile(path));
+  }
   virtual bool IsDirectory(const std::string& path) = 0;
   // Regular files below `dir`, recursively, sorted by path (deterministic).
   virtual std::vector<std::string> ListFilesRecursive(const std::string& dir) = 0;

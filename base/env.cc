@@ -34,6 +34,29 @@ class RealEnv : public Env {
     return std::move(buf).str();
   }
 
+  void ReadChunks(const std::string& path, size_t chunk,
+                  const std::function<void(std::string&&)>& fn) override {
+    if (path == "-") return fn(ReadFile(path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open file");
+    std::string carry;
+    std::string buf(chunk, '\0');
+    while (in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      std::streamsize got = in.gcount();
+      if (got <= 0) break;
+      carry.append(buf.data(), static_cast<size_t>(got));
+      size_t cut = carry.rfind('\n');
+      if (cut == std::string::npos) continue;  // one line longer than a chunk
+      std::string rest = carry.substr(cut + 1);
+      carry.resize(cut + 1);
+      fn(std::move(carry));
+      carry = std::move(rest);
+    }
+    if (in.bad()) throw Error(path + ": read error");
+    if (!carry.empty()) fn(std::move(carry));
+  }
+
   bool IsDirectory(const std::string& path) override {
     std::error_code ec;
     return fs::is_directory(path, ec);

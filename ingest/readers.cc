@@ -211,11 +211,12 @@ void ParseHtml(std::string text, Article& a) {
 
 // --- JSONL ----------------------------------------------------------------------
 
+// `first_line`: the number of lines of the file before `content`.
 void ParseJsonl(const std::string& path, const std::string& content,
                 const std::function<void(Article&&)>& on_article,
-                const ProblemFn& problem) {
+                const ProblemFn& problem, int first_line = 0) {
   size_t pos = 0;
-  int line_no = 0;
+  int line_no = first_line;
   while (pos < content.size()) {
     size_t nl = content.find('\n', pos);
     size_t end = nl == std::string::npos ? content.size() : nl;
@@ -278,6 +279,30 @@ void ParseJsonl(const std::string& path, const std::string& content,
 bool Supported(const std::string& ext) {
   return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" ||
          ext == ".htm" || ext == ".jsonl";
+}
+
+// A JSON-lines file, read and parsed in pieces: memory holds one piece.
+void ReadJsonlFile(Env& env, const std::string& path,
+                   const std::function<void(Article&&)>& on_article,
+                   const ProblemFn& problem) {
+  int lines = 0;
+  bool first = true, binary = false;
+  env.ReadChunks(path, 4 << 20, [&](std::string&& chunk) {
+    if (binary) return;
+    if (chunk.find('\0') != std::string::npos) {
+      problem(path, "binary file (NUL bytes); skipped", true);
+      binary = true;
+      return;
+    }
+    if (int bad = SanitizeUtf8(&chunk); bad > 0)
+      problem(path, std::to_string(bad) + " invalid UTF-8 byte sequence" +
+                        (bad == 1 ? "" : "s") + " replaced with U+FFFD",
+              false);
+    if (first && chunk.starts_with("\xEF\xBB\xBF")) chunk.erase(0, 3);
+    first = false;
+    ParseJsonl(path, chunk, on_article, problem, lines);
+    lines += static_cast<int>(std::count(chunk.begin(), chunk.end(), '\n'));
+  });
 }
 
 }  // namespace
@@ -349,14 +374,16 @@ void ReadArticles(Env& env, const std::vector<std::string>& paths,
       files.push_back(p);
     }
     for (const std::string& f : files) {
-      std::string content;
       try {
-        content = env.ReadFile(f);
+        if (Extension(f) == ".jsonl") {
+          ReadJsonlFile(env, f, on_article, on_problem);
+          continue;
+        }
+        std::string content = env.ReadFile(f);
+        ParseArticles(f, std::move(content), on_article, on_problem);
       } catch (const Error& e) {
         on_problem(f, "cannot read file", true);
-        continue;
       }
-      ParseArticles(f, std::move(content), on_article, on_problem);
     }
   }
 }
