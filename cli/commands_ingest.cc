@@ -149,7 +149,7 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> paths, lexicons;
     std::string format = "jsonl";
-    bool entities = false;
+    bool entities = true;
     int jobs = 0;
   };
   auto o = std::make_shared<Opts>();
@@ -157,7 +157,10 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
       ->required();
   app.add_option("--format", o->format, "jsonl (default) or tsv")
       ->check(CLI::IsMember({"jsonl", "tsv"}));
-  app.add_flag("--entities", o->entities, "also write one line per entity");
+  // Entity lines are on by default (the eval reads entities from them and
+  // otherwise only from triples); --no-entities leaves them out.
+  app.add_flag("--entities,!--no-entities", o->entities,
+               "write one line per entity too (the default in jsonl)");
   app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
   app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);

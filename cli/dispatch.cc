@@ -12,7 +12,7 @@ const std::vector<Command>& Commands() {
        "read articles or triples into the store as one new revision",
        "kg ingest corpus/articles -m \"first batch\"",
        SetupIngest},
-      {"extract", "extract PATH... [--format jsonl|tsv] [--entities] [--jobs N] [--lexicon FILE]",
+      {"extract", "extract PATH... [--format jsonl|tsv] [--entities|--no-entities] [--jobs N] [--lexicon FILE]",
        "extract triples from articles, without a store",
        "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},
       {"export",
