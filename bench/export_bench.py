@@ -15,14 +15,8 @@ import subprocess
 import sys
 import time
 
-
-def timed(cmd):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, rusage = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-    return time.perf_counter() - start, rusage.ru_maxrss / 1024.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchutil import timed  # noqa: E402
 
 
 def main():

@@ -16,18 +16,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchutil import timed  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def timed(cmd, stdout=subprocess.DEVNULL):
-    """Runs cmd; returns (seconds, peak RSS in MB) of that child alone."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, rusage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)} (status {status})")
-    return elapsed, rusage.ru_maxrss / 1024.0
 
 
 def measure(cmd, runs):

@@ -16,18 +16,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchutil import timed  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(cmd):
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, rusage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return elapsed, rusage.ru_maxrss / 1024.0
 
 
 def store_bytes(db):
@@ -37,7 +29,7 @@ def store_bytes(db):
 def ingest(kg, corpus, db):
     for f in glob.glob(db + "*"):
         os.remove(f)
-    seconds, rss = run([kg, "--db", db, "ingest", "--jobs", "2", corpus])
+    seconds, rss = timed([kg, "--db", db, "ingest", "--jobs", "2", corpus])
     return seconds, rss, store_bytes(db)
 
 
