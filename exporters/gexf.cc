@@ -42,7 +42,7 @@ const Attribute kEdgeAttributes[] = {
     {"document", "string"},
 };
 
-void Declare(std::ostream& out, const char* for_class, const auto& attributes) {
+void Declare(XmlOut& out, const char* for_class, const auto& attributes) {
   out << "    <attributes class=\"" << for_class << "\" mode=\"static\">\n";
   for (const Attribute& a : attributes)
     out << "      <attribute id=\"" << a.id << "\" title=\"" << a.id << "\" type=\""
@@ -50,20 +50,20 @@ void Declare(std::ostream& out, const char* for_class, const auto& attributes) {
   out << "    </attributes>\n";
 }
 
-void Value(std::ostream& out, const char* id, std::string_view value) {
+void Value(XmlOut& out, const char* id, std::string_view value) {
   if (value.empty()) return;  // absent, not empty: unknown dates stay unknown
   out << "          <attvalue for=\"" << id << "\" value=\"";
   WriteXmlEscaped(out, value);
   out << "\"/>\n";
 }
 
-void Value(std::ostream& out, const char* id, double value) {
+void Value(XmlOut& out, const char* id, double value) {
   out << "          <attvalue for=\"" << id << "\" value=\"";
   WriteXmlNumber(out, value);
   out << "\"/>\n";
 }
 
-void WriteSpells(std::ostream& out, const std::vector<std::string>& dates) {
+void WriteSpells(XmlOut& out, const std::vector<std::string>& dates) {
   auto spells = DateSpells(dates);
   if (spells.empty()) return;
   out << "        <spells>\n";
@@ -91,7 +91,8 @@ std::vector<std::pair<std::string, std::string>> DateSpells(
   return spells;
 }
 
-void WriteGexf(GraphSource& graph, std::ostream& out) {
+void WriteGexf(GraphSource& graph, std::ostream& os) {
+  XmlOut out(os);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
          "version=\"1.3\">\n"

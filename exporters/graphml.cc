@@ -44,14 +44,14 @@ const Key kKeys[] = {
     {"document", "edge", "document", "string"},
 };
 
-void Data(std::ostream& out, const char* key, std::string_view value) {
+void Data(XmlOut& out, const char* key, std::string_view value) {
   if (value.empty()) return;  // absent, not empty: unknown dates stay unknown
   out << "      <data key=\"" << key << "\">";
   WriteXmlEscaped(out, value);
   out << "</data>\n";
 }
 
-void Data(std::ostream& out, const char* key, double value) {
+void Data(XmlOut& out, const char* key, double value) {
   out << "      <data key=\"" << key << "\">";
   WriteXmlNumber(out, value);
   out << "</data>\n";
@@ -59,7 +59,8 @@ void Data(std::ostream& out, const char* key, double value) {
 
 }  // namespace
 
-void WriteGraphml(GraphSource& graph, std::ostream& out) {
+void WriteGraphml(GraphSource& graph, std::ostream& os) {
+  XmlOut out(os);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
          "         xmlns:et=\"urn:graphml-ext:edge-type\">\n";

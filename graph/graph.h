@@ -178,7 +178,9 @@ class Store {
   ApplyResult ApplyStream(const std::string& kind, const std::string& message,
                           const std::function<void(DocumentSink&)>& produce);
 
-  // Live nodes (entities with a live mention) and edges, in id order.
+  // Live nodes (entities with a live mention), in id order, and edges, in
+  // the order their best evidence was written (read_scan.cc); both read
+  // every table once, for exports.
   void ForEachNode(const GraphFilter& filter,
                    const std::function<void(const Node&)>& fn);
   void ForEachEdge(const GraphFilter& filter,

@@ -1,5 +1,5 @@
-// The read path: the graph as it stood at a revision. A row is live at
-// revision R when added_rev <= R and it was not retired at or before R.
+// The read path: the graph as it stood at a revision (graph/live.h); the
+// whole-graph scans for exports are in read_scan.cc.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -8,35 +8,11 @@
 #include <unordered_map>
 
 #include "graph/graph.h"
+#include "graph/sql.h"
 
 namespace kg {
 
 namespace {
-
-// The liveness condition for table alias `t`, against parameter ?1.
-std::string Live(const char* t) {
-  std::string a(t);
-  return "(" + a + ".added_rev <= ?1 AND (" + a + ".retired_rev IS NULL OR " + a +
-         ".retired_rev > ?1))";
-}
-
-// With an as-of date (parameter ?9): the AND term that keeps documents
-// aliased `d` dated up to it or undated, and the one that keeps triples `t`
-// with live evidence from such a document.
-std::string Dated(const std::string& date, const char* d) {
-  if (date.empty()) return "";
-  std::string a(d);
-  return " AND (" + a + ".date IS NULL OR " + a + ".date <= ?9)";
-}
-std::string TripleDated(const std::string& date, const char* t) {
-  if (date.empty()) return "";
-  return std::string(" AND EXISTS (SELECT 1 FROM evidence de JOIN documents dd ON "
-                     "dd.id = de.document_id WHERE de.triple_id = ") +
-         t + ".id AND " + Live("de") + Dated(date, "dd") + ")";
-}
-void BindDate(SQLite::Statement& q, const std::string& date) {
-  if (!date.empty() && q.getIndex("?9") > 0) q.bind(9, date);
-}
 
 std::string ColumnText(SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
@@ -44,7 +20,8 @@ std::string ColumnText(SQLite::Statement& q, int i) {
 }
 
 // Streams edges (optionally only `only_triple`) in triple id order, folding
-// each triple's evidence rows into one Edge.
+// each triple's evidence rows into one Edge. Joins through the indexes:
+// right for one edge, slow for all (ForEachEdge scans instead).
 void StreamEdges(SQLite::Database& db, int64_t rev, const std::string& date,
                  std::optional<int64_t> only,
                  const std::function<void(const Edge&)>& fn) {
@@ -118,113 +95,12 @@ int64_t Store::Rev(const GraphFilter& filter) {
                                    : std::numeric_limits<int64_t>::max();
 }
 
-void Store::ForEachNode(const GraphFilter& filter,
-                        const std::function<void(const Node&)>& fn) {
-  int64_t rev = Rev(filter);
-  struct Seen {
-    int mentions = 0;
-    std::string first, last;
-  };
-  std::unordered_map<int64_t, Seen> seen;
-  {
-    SQLite::Statement q(*db_,
-                        "SELECT m.entity_id, SUM(m.count), MIN(d.date), MAX(d.date) "
-                        "FROM mentions m JOIN documents d ON d.id = m.document_id "
-                        "WHERE " + Live("m") + Dated(filter.as_of_date, "d") +
-                        " GROUP BY m.entity_id");
-    q.bind(1, rev);
-    BindDate(q, filter.as_of_date);
-    while (q.executeStep())
-      seen[q.getColumn(0).getInt64()] = {q.getColumn(1).getInt(), ColumnText(q, 2),
-                                         ColumnText(q, 3)};
-  }
-  std::unordered_map<int64_t, std::vector<std::string>> dates;
-  {
-    SQLite::Statement q(*db_,
-                        "SELECT DISTINCT m.entity_id, d.date FROM mentions m "
-                        "JOIN documents d ON d.id = m.document_id WHERE " +
-                            Live("m") + " AND d.date IS NOT NULL" +
-                            Dated(filter.as_of_date, "d") + " ORDER BY 1, 2");
-    q.bind(1, rev);
-    BindDate(q, filter.as_of_date);
-    while (q.executeStep())
-      dates[q.getColumn(0).getInt64()].push_back(q.getColumn(1).getString());
-  }
-  std::unordered_map<int64_t, int> degree;
-  {
-    SQLite::Statement q(*db_, "SELECT subject_id, object_id FROM triples t WHERE " +
-                                  Live("t") + TripleDated(filter.as_of_date, "t"));
-    q.bind(1, rev);
-    BindDate(q, filter.as_of_date);
-    while (q.executeStep()) {
-      ++degree[q.getColumn(0).getInt64()];
-      ++degree[q.getColumn(1).getInt64()];
-    }
-  }
-  SQLite::Statement aliases(*db_, "SELECT entity_id, alias FROM aliases a WHERE " +
-                                      Live("a") + " ORDER BY entity_id, alias");
-  aliases.bind(1, rev);
-  bool more_aliases = aliases.executeStep();
-
-  SQLite::Statement q(*db_,
-                      "SELECT id, name, type FROM entities WHERE added_rev <= ?1 "
-                      "ORDER BY id");
-  q.bind(1, rev);
-  while (q.executeStep()) {
-    Node n;
-    n.id = q.getColumn(0).getInt64();
-    n.name = q.getColumn(1).getString();
-    n.type = q.getColumn(2).getString();
-    while (more_aliases && aliases.getColumn(0).getInt64() < n.id)
-      more_aliases = aliases.executeStep();
-    while (more_aliases && aliases.getColumn(0).getInt64() == n.id) {
-      std::string a = aliases.getColumn(1).getString();
-      if (a != n.name) n.aliases.push_back(std::move(a));
-      more_aliases = aliases.executeStep();
-    }
-    auto it = seen.find(n.id);
-    if (it == seen.end()) continue;  // no live mention: not in this graph
-    n.mentions = it->second.mentions;
-    n.first_seen = it->second.first;
-    n.last_seen = it->second.last;
-    if (auto d = dates.find(n.id); d != dates.end()) n.dates = std::move(d->second);
-    n.degree = degree[n.id];
-    fn(n);
-  }
-}
-
-void Store::ForEachEdge(const GraphFilter& filter,
-                        const std::function<void(const Edge&)>& fn) {
-  StreamEdges(*db_, Rev(filter), filter.as_of_date, std::nullopt, fn);
-}
-
 Edge Store::GetEdge(int64_t triple_id, const GraphFilter& filter) {
   Edge found;
   StreamEdges(*db_, Rev(filter), filter.as_of_date, triple_id,
               [&](const Edge& e) { found = e; });
   if (found.id == 0) throw Error("no live triple " + std::to_string(triple_id));
   return found;
-}
-
-namespace {
-class StoreView : public GraphSource {
- public:
-  StoreView(Store& store, GraphFilter filter) : store_(store), filter_(filter) {}
-  void ForEachNode(const std::function<void(const Node&)>& fn) override {
-    store_.ForEachNode(filter_, fn);
-  }
-  void ForEachEdge(const std::function<void(const Edge&)>& fn) override {
-    store_.ForEachEdge(filter_, fn);
-  }
-
- private:
-  Store& store_;
-  GraphFilter filter_;
-};
-}  // namespace
-
-std::unique_ptr<GraphSource> Store::View(const GraphFilter& filter) {
-  return std::make_unique<StoreView>(*this, filter);
 }
 
 std::vector<TripleEnds> Store::Triples(const GraphFilter& filter) {

@@ -11,6 +11,7 @@
 
 #include "graph/graph.h"
 #include "graph/schema.h"
+#include "graph/sql.h"
 
 namespace kg {
 
@@ -102,6 +103,10 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path,
 }
 
 }  // namespace
+
+std::unique_ptr<SQLite::Database> OpenReadConnection(const std::string& path) {
+  return OpenDatabase(path, Store::Mode::kReadOnly);
+}
 
 std::unique_ptr<Store> Store::OpenWriter(const std::string& path, Env& env, bool wait) {
   std::error_code ec;
