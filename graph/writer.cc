@@ -378,8 +378,8 @@ void RevisionWriter::AddFact(int64_t doc_id, const StoredFact& f) {
   BindOffset(q, 5, g.end);
   q.bind(6, g.confidence);
   q.bind(7, rev_);
-  q.bind(8, g.subject);
-  q.bind(9, g.object);
+  q.bind(8, GivenName(*s, g.subject));
+  q.bind(9, GivenName(*o, g.object));
   q.exec();
   ++changes_;
   ++r_.evidence_added;
@@ -405,7 +405,7 @@ void RevisionWriter::AddMention(int64_t doc_id, const StoredMention& m) {
   q.bind(2, doc_id);
   q.bind(3, m.count);
   q.bind(4, rev_);
-  q.bind(5, m.name);
+  q.bind(5, GivenName(*e, m.name));
   q.exec();
   ++changes_;
   touched_entities_.insert(*e);
@@ -544,9 +544,16 @@ std::string RevisionWriter::EntityType(int64_t id) {
 }
 
 std::string RevisionWriter::EntityName(int64_t id) {
+  if (auto it = name_cache_.find(id); it != name_cache_.end()) return it->second;
   SQLite::Statement& q = Sql("SELECT name FROM entities WHERE id = ?1");
   q.bind(1, id);
-  return q.executeStep() ? q.getColumn(0).getString() : "";
+  std::string name = q.executeStep() ? q.getColumn(0).getString() : "";
+  name_cache_.emplace(id, name);
+  return name;
+}
+
+std::string RevisionWriter::GivenName(int64_t id, const std::string& name) {
+  return name == EntityName(id) ? std::string() : name;
 }
 
 void RevisionWriter::FollowOwnNames() {

@@ -111,6 +111,10 @@ class RevisionWriter {
   void MoveNames(int64_t into, int64_t from);
   AliasRow LiveAlias(const std::string& key, bool* found);
   std::string EntityName(int64_t id);
+  // What the name columns of evidence and mentions hold for `name` given to
+  // entity `id`: "" when it is the entity's own name (readers take
+  // COALESCE(NULLIF(name, ''), entity name)), which keeps the store small.
+  std::string GivenName(int64_t id, const std::string& name);
   // Moves the rows of entities that lost names to where their names lead now.
   // First, an entity whose own name now leads to another entity (a revert
   // can do that) follows it with every name it has left, so that every live
@@ -154,6 +158,7 @@ class RevisionWriter {
   int64_t changes_ = 0;  // rows inserted or retired
   std::unordered_map<std::string, int64_t> key_cache_;
   std::unordered_map<int64_t, std::string> type_cache_;
+  std::unordered_map<int64_t, std::string> name_cache_;  // entity names never change
   std::set<int64_t> touched_triples_, touched_entities_;
   std::set<int64_t> losers_, gainers_;  // entities that lost or gained names
   // Last, so that statements are finalized before the transaction ends.
