@@ -43,6 +43,7 @@ const std::vector<Command>& Commands();
 // Commands, one function each (commands_*.cc).
 Runner SetupIngest(CLI::App& app, Context& ctx);
 Runner SetupExtract(CLI::App& app, Context& ctx);
+Runner SetupMergeStore(CLI::App& app, Context& ctx);
 Runner SetupExport(CLI::App& app, Context& ctx);
 Runner SetupPath(CLI::App& app, Context& ctx);
 Runner SetupNeighbors(CLI::App& app, Context& ctx);

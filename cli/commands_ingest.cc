@@ -202,7 +202,7 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
 Runner SetupIngest(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> paths, lexicons;
-    std::string triples, message;
+    std::string triples, message, shard;
     int jobs = 0;
     bool sync = false, wait = false;
   };
@@ -218,7 +218,11 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
   app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
   app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--shard", o->shard,
+                 "I/N: only the documents of part I of N (by a hash of the document's "
+                 "uri); combine the parts with kg merge-store");
   return [o, &ctx]() -> int {
+    Shard shard = o->shard.empty() ? Shard{} : Shard::Parse(o->shard);
     if (!o->triples.empty()) {
       if (!o->paths.empty())
         throw Error("give either article paths or --triples, not both",
@@ -229,6 +233,10 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       std::string content = ctx.env.ReadFile(o->triples);
       ChangeSet cs =
           ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
+      for (size_t i = 0; i < cs.documents.size(); ++i)
+        cs.documents[i].position = static_cast<int64_t>(i);
+      std::erase_if(cs.documents,
+                    [&](const DocumentInput& d) { return !shard.Holds(d.uri); });
       cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
       auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
       PrintApplyResult(store->Apply(cs), ctx.out);
@@ -248,6 +256,7 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
     std::string message = o->message;
     if (message.empty()) {
       message = "ingest";
+      if (!o->shard.empty()) message += " --shard " + o->shard;
       for (const auto& p : o->paths) message += " " + p;
     }
     Progress progress(ctx, o->paths);
@@ -271,7 +280,8 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
           [&](const std::string& where, const std::string& what, bool skipped) {
             if (skipped) failed.push_back(where);
             warn(where, what, skipped);
-          });
+          },
+          shard);
       progress.Done();
       if (!o->sync) return;
       // Documents under a given folder that this run did not see were deleted
@@ -284,7 +294,7 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
             return uri.rfind(f.substr(0, f.find_last_of(':')), 0) == 0 ||
                    uri.rfind(f, 0) == 0;
           });
-          if (!seen.count(uri) && !unread) sink.Forget(uri);
+          if (!seen.count(uri) && !unread && shard.Holds(uri)) sink.Forget(uri);
         }
       }
     });
@@ -296,6 +306,36 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
       ctx.out << "removed " << Plural(r.docs_removed, "document")
               << " deleted from the folders given (--sync)\n";
     return stats.failed > 0 ? 1 : 0;
+  };
+}
+
+Runner SetupMergeStore(CLI::App& app, Context& ctx) {
+  struct Opts {
+    std::vector<std::string> sources;
+    std::string out, message;
+    bool wait = false;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("sources", o->sources, "stores to merge, e.g. the shards of kg ingest --shard")
+      ->required();
+  app.add_option("-o,--output", o->out, "the store to write (created if absent)")
+      ->required();
+  app.add_option("-m,--message", o->message, "the revision's message");
+  app.add_flag("--wait", o->wait,
+               "wait for another process writing the output store, instead of failing");
+  return [o, &ctx]() -> int {
+    std::vector<std::unique_ptr<Store>> sources;
+    std::vector<Store*> pointers;
+    std::string message = o->message;
+    if (message.empty()) message = "merge-store";
+    for (const auto& path : o->sources) {
+      sources.push_back(Store::Open(path, Store::Mode::kReadOnly, ctx.env));
+      pointers.push_back(sources.back().get());
+      if (o->message.empty()) message += " " + path;
+    }
+    auto store = Store::OpenWriter(o->out, ctx.env, o->wait);
+    PrintApplyResult(store->Merge(pointers, message), ctx.out);
+    return 0;
   };
 }
 

@@ -8,10 +8,15 @@ namespace kg {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> table = {
-      {"ingest", "ingest PATH... [-m MESSAGE] [--jobs N] [--lexicon FILE] | ingest --triples FILE.jsonl",
+      {"ingest",
+       "ingest PATH... [-m MESSAGE] [--jobs N] [--lexicon FILE] [--shard I/N] "
+       "[--sync] [--wait] | ingest --triples FILE.jsonl",
        "read articles or triples into the store as one new revision",
        "kg ingest corpus/articles -m \"first batch\"",
        SetupIngest},
+      {"merge-store", "merge-store STORE... -o OUT.db [-m MESSAGE] [--wait]",
+       "combine stores (the shards of ingest --shard) into one, as one revision",
+       "kg merge-store part1.db part2.db -o all.db", SetupMergeStore},
       {"extract", "extract PATH... [--format jsonl|tsv] [--entities|--no-entities] [--jobs N] [--lexicon FILE]",
        "extract triples from articles, without a store",
        "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},

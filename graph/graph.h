@@ -59,6 +59,9 @@ struct DocumentInput {
                      // unchanged and its facts are not looked at again
   std::vector<Fact> facts;
   std::vector<Mention> mentions;  // facts' subjects and objects count already
+  // Its place in the input of its run, counting the documents of every
+  // shard (kg ingest --shard); -1 when unknown. Store::Merge follows it.
+  int64_t position = -1;
 };
 
 // A VersionEdit: the whole of one revision's input.
@@ -177,6 +180,15 @@ class Store {
   // nothing is written.
   ApplyResult ApplyStream(const std::string& kind, const std::string& message,
                           const std::function<void(DocumentSink&)>& produce);
+
+  // Writes the live documents of `sources` (shards: kg ingest --shard) into
+  // this store as one revision, as their content was extracted, in the order
+  // one ingest of all their inputs would have met them (revision, then
+  // DocumentInput::position, then uri). Shards built by one run each over
+  // the same inputs merge into exactly the graph that one run builds. A uri
+  // in two sources: the later source's content wins. Curation (kg alias,
+  // kg merge) done in a source is not carried over.
+  ApplyResult Merge(const std::vector<Store*>& sources, const std::string& message);
 
   // Live nodes (entities with a live mention), in id order, and edges, in
   // the order their best evidence was written (read_scan.cc); both read

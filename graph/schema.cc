@@ -185,6 +185,12 @@ ALTER TABLE revisions ADD COLUMN docs_changed INTEGER NOT NULL DEFAULT 0;
 UPDATE revisions SET docs_changed = docs_retired,
                      docs_added = docs_added - docs_retired, docs_retired = 0;
 )sql",
+    // Sharding (kg ingest --shard, kg merge-store): where a document came in
+    // the input of the run that added it, counting every shard's articles,
+    // so that a merge meets documents in the order one ingest would have.
+    R"sql(
+ALTER TABLE documents ADD COLUMN position INTEGER;
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

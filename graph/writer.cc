@@ -39,7 +39,7 @@ FactKey KeyOf(const StoredFact& f) {
 }
 
 DocState ToDocState(const DocumentInput& doc, int* dropped) {
-  DocState s{doc.uri, doc.title, doc.source, doc.date, doc.hash, {}, {}};
+  DocState s{doc.uri, doc.title, doc.source, doc.date, doc.hash, doc.position, {}, {}};
   std::map<std::string, size_t> mention_at;
   auto mention = [&](const std::string& name, const std::string& type, int count) {
     std::string key = FoldKey(name);
@@ -69,7 +69,7 @@ DocState ToDocState(const DocumentInput& doc, int* dropped) {
 
 RevisionWriter::RevisionWriter(SQLite::Database& db, Env& env, const std::string& kind,
                                const std::string& message)
-    : db_(db), tr_(db, SQLite::TransactionBehavior::IMMEDIATE) {
+    : db_(db), tr_(db, SQLite::TransactionBehavior::IMMEDIATE), reader_(db) {
   SQLite::Statement q(db_,
                       "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
   q.bind(1, env.NowIso());
@@ -191,14 +191,15 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
 
 int64_t RevisionWriter::InsertDocument(const std::string& uri, const DocState& s) {
   SQLite::Statement& q = Sql(
-      "INSERT INTO documents(uri, title, source, date, hash, added_rev) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO documents(uri, title, source, date, hash, added_rev, position) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   q.bind(1, uri);
   q.bind(2, s.title);
   q.bind(3, s.source);
   if (s.date.empty()) q.bind(4); else q.bind(4, s.date);
   q.bind(5, s.hash);
   q.bind(6, rev_);
+  BindOffset(q, 7, s.position);
   q.exec();
   ++changes_;
   int64_t id = db_.getLastInsertRowid();
@@ -245,17 +246,28 @@ void RevisionWriter::RetireDocument(int64_t doc_id) {
   RetireRow("documents", doc_id);
 }
 
-DocState RevisionWriter::DocumentAt(int64_t doc_id, int64_t rev) {
+// --- Reading documents back ------------------------------------------------------
+
+SQLite::Statement& DocumentReader::Sql(const std::string& sql) {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   DocState s;
   {
     SQLite::Statement& q =
-        Sql("SELECT uri, title, source, date FROM documents WHERE id = ?1");
+        Sql("SELECT uri, title, source, date, position FROM documents WHERE id = ?1");
     q.bind(1, doc_id);
     if (!q.executeStep()) throw Error("no document row " + std::to_string(doc_id));
     s.uri = q.getColumn(0).getString();
     s.title = Text(q, 1);
     s.source = Text(q, 2);
     s.date = Text(q, 3);
+    s.position = Offset(q, 4);
   }
   s.hash = HashAt(doc_id, rev).value_or("");
   for (FactRow& row : ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
@@ -274,7 +286,7 @@ DocState RevisionWriter::DocumentAt(int64_t doc_id, int64_t rev) {
   return s;
 }
 
-std::optional<std::string> RevisionWriter::HashAt(int64_t doc_id, int64_t rev) {
+std::optional<std::string> DocumentReader::HashAt(int64_t doc_id, int64_t rev) {
   SQLite::Statement& q = Sql(
       "SELECT COALESCE((SELECT v.hash FROM document_versions v WHERE "
       "v.document_id = d.id AND " + LiveAt("v") + "), d.hash) FROM documents d "
@@ -285,11 +297,9 @@ std::optional<std::string> RevisionWriter::HashAt(int64_t doc_id, int64_t rev) {
   return q.getColumn(0).getString();
 }
 
-// --- Facts and mentions ------------------------------------------------------------
-
-std::vector<RevisionWriter::FactRow> RevisionWriter::ReadFacts(
-    const std::string& evidence_where, const std::string& loop_where, int64_t a,
-    int64_t b) {
+std::vector<FactRow> DocumentReader::ReadFacts(const std::string& evidence_where,
+                                               const std::string& loop_where, int64_t a,
+                                               int64_t b) {
   std::vector<FactRow> rows;
   auto read = [&](const std::string& sql) {
     SQLite::Statement& q = Sql(sql);
@@ -330,8 +340,10 @@ std::vector<RevisionWriter::FactRow> RevisionWriter::ReadFacts(
   return rows;
 }
 
-std::vector<RevisionWriter::FactRow> RevisionWriter::LiveFactsOfDocument(int64_t doc_id) {
-  return ReadFacts("e.document_id = ?1 AND e.retired_rev IS NULL",
+// --- Facts and mentions ------------------------------------------------------------
+
+std::vector<FactRow> RevisionWriter::LiveFactsOfDocument(int64_t doc_id) {
+  return reader_.ReadFacts("e.document_id = ?1 AND e.retired_rev IS NULL",
                    "l.document_id = ?1 AND l.retired_rev IS NULL", doc_id, 0);
 }
 
@@ -590,10 +602,10 @@ void RevisionWriter::ReResolve() {
     losers.swap(losers_);
     for (int64_t e : losers) {
       std::vector<FactRow> rows =
-          ReadFacts("t.subject_id = ?1 AND e.retired_rev IS NULL",
+          reader_.ReadFacts("t.subject_id = ?1 AND e.retired_rev IS NULL",
                     "l.entity_id = ?1 AND l.retired_rev IS NULL", e, 0);
       std::vector<FactRow> as_object =
-          ReadFacts("t.object_id = ?1 AND e.retired_rev IS NULL", "", e, 0);
+          reader_.ReadFacts("t.object_id = ?1 AND e.retired_rev IS NULL", "", e, 0);
       rows.insert(rows.end(), as_object.begin(), as_object.end());
       for (const FactRow& row : rows) {
         auto s = Resolve(row.fact.subject, row.fact.subject_type);

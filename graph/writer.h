@@ -45,6 +45,7 @@ struct StoredMention {
 // What a document contributes to the graph.
 struct DocState {
   std::string uri, title, source, date, hash;
+  int64_t position = -1;  // DocumentInput::position
   std::vector<StoredFact> facts;        // distinct by FactKey
   std::vector<StoredMention> mentions;  // distinct by FoldKey(name)
 };
@@ -70,6 +71,37 @@ struct AliasRow {
   std::optional<int64_t> retired_rev;
 };
 
+// A live or past row of evidence (triple != 0) or loop_evidence (triple ==
+// 0), with the entities it sits on; the fact's types are theirs.
+struct FactRow {
+  int64_t id = 0, doc = 0, triple = 0, subject = 0, object = 0;
+  StoredFact fact;
+};
+
+// Reads documents back as they were written. Holds no transaction, so it
+// serves a RevisionWriter and read-only connections alike (Store::Merge).
+class DocumentReader {
+ public:
+  explicit DocumentReader(SQLite::Database& db) : db_(db) {}
+  DocumentReader(const DocumentReader&) = delete;
+  DocumentReader& operator=(const DocumentReader&) = delete;
+
+  // Document row `doc_id` as it stood at revision `rev`.
+  DocState DocumentAt(int64_t doc_id, int64_t rev);
+  // The content hash of document row `doc_id` at `rev`; nothing when the row
+  // was not live then.
+  std::optional<std::string> HashAt(int64_t doc_id, int64_t rev);
+  // Rows matching the two WHERE clauses (parameters ?1 = a, ?2 = b); an
+  // empty clause reads nothing from its table.
+  std::vector<FactRow> ReadFacts(const std::string& evidence_where,
+                                 const std::string& loop_where, int64_t a, int64_t b);
+
+ private:
+  SQLite::Statement& Sql(const std::string& sql);
+  SQLite::Database& db_;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
 // One revision in the making: an IMMEDIATE transaction holding the revision
 // row. Destroying it without Commit() rolls everything back.
 class RevisionWriter {
@@ -91,11 +123,12 @@ class RevisionWriter {
   // Makes the live document at `uri` say `target` (nullptr: no document).
   // Unchanged facts and mentions keep their rows.
   void WriteDocument(const std::string& uri, const DocState* target);
-  // Document row `doc_id` as it stood at revision `rev`.
-  DocState DocumentAt(int64_t doc_id, int64_t rev);
-  // The content hash of document row `doc_id` at `rev`; nothing when the row
-  // was not live then.
-  std::optional<std::string> HashAt(int64_t doc_id, int64_t rev);
+  DocState DocumentAt(int64_t doc_id, int64_t rev) {
+    return reader_.DocumentAt(doc_id, rev);
+  }
+  std::optional<std::string> HashAt(int64_t doc_id, int64_t rev) {
+    return reader_.HashAt(doc_id, rev);
+  }
 
   // --- Names
   // The entity a folded name resolves to now.
@@ -126,20 +159,10 @@ class RevisionWriter {
   int64_t Commit();
 
  private:
-  // A live or past row of evidence (triple != 0) or loop_evidence (triple ==
-  // 0), with the entities it sits on; the fact's types are theirs.
-  struct FactRow {
-    int64_t id = 0, doc = 0, triple = 0, subject = 0, object = 0;
-    StoredFact fact;
-  };
   SQLite::Statement& Sql(const std::string& sql);
   int64_t InsertDocument(const std::string& uri, const DocState& s);
   void InsertVersion(int64_t doc_id, const std::string& hash);
   void RetireDocument(int64_t doc_id);
-  // Rows matching the two WHERE clauses (parameters ?1 = a, ?2 = b); an
-  // empty clause reads nothing from its table.
-  std::vector<FactRow> ReadFacts(const std::string& evidence_where,
-                                 const std::string& loop_where, int64_t a, int64_t b);
   std::vector<FactRow> LiveFactsOfDocument(int64_t doc_id);
   void AddFact(int64_t doc_id, const StoredFact& f);
   void RetireFact(const FactRow& row);
@@ -161,7 +184,9 @@ class RevisionWriter {
   std::unordered_map<int64_t, std::string> name_cache_;  // entity names never change
   std::set<int64_t> touched_triples_, touched_entities_;
   std::set<int64_t> losers_, gainers_;  // entities that lost or gained names
-  // Last, so that statements are finalized before the transaction ends.
+  // Last, with the reader, so that statements are finalized before the
+  // transaction ends.
+  DocumentReader reader_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 

@@ -69,13 +69,25 @@ struct ExtractStats {
   int64_t bytes = 0;  // article text extracted
 };
 
+// One of `count` parts of the input, numbered from 1: the documents whose
+// uri hashes (64-bit FNV-1a of its bytes) to index - 1 modulo count. The
+// hash is fixed, so shards built on different machines never overlap.
+struct Shard {
+  int index = 1, count = 1;
+  // "I/N" with 1 <= I <= N; throws a usage Error otherwise.
+  static Shard Parse(std::string_view spec);
+  bool Holds(std::string_view uri) const;
+};
+
 // Reads `paths` and extracts every article with `jobs` threads (0: all
 // cores), in batches so memory stays flat. `on_document` is called on the
 // calling thread in input order, so the output does not depend on `jobs`.
+// Articles outside `shard` are read but not extracted; every article counts
+// for DocumentInput::position.
 ExtractStats ExtractArticles(
     Env& env, const Extractor& extractor, const std::vector<std::string>& paths,
     int jobs, const std::function<void(const Article&, DocumentInput&&)>& on_document,
-    const ProblemFn& on_problem);
+    const ProblemFn& on_problem, const Shard& shard = {});
 
 }  // namespace kg
 
