@@ -32,8 +32,13 @@ nice -n 19 ninja -C "$build" -j1 kg gen_store >/dev/null
 mkdir -p "$dir"
 db="$dir/bench-$entities-$triples-$seed.db"
 graphml="${db%.db}.graphml"
+# A kept store this kg cannot read (an older schema) is written again.
+if [[ $reuse -eq 1 && -f "$db" ]] && ! "$build/kg" --db "$db" stats >/dev/null 2>&1; then
+  reuse=0
+fi
 if [[ $reuse -eq 0 || ! -f "$db" || ! -f "$graphml" ]]; then
   echo "query_bench: writing $db" >&2
+  rm -f "$db" "$db"-wal "$db"-shm
   "$build/bench/gen_store" "$db" --entities "$entities" --triples "$triples" \
     --documents $((triples / 20)) --seed "$seed"
   echo "query_bench: exporting $graphml" >&2
