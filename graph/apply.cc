@@ -37,7 +37,7 @@ ApplyResult Store::ApplyStream(const std::string& kind, const std::string& messa
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 

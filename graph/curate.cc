@@ -36,7 +36,7 @@ ApplyResult Store::Forget(const std::vector<std::string>& uris,
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 
@@ -66,7 +66,7 @@ ApplyResult Store::Alias(std::string_view alias, std::string_view canonical,
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 
@@ -79,7 +79,7 @@ ApplyResult Store::Merge(int64_t into, int64_t from, const std::string& message)
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 

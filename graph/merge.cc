@@ -53,7 +53,7 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception &e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 

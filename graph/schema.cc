@@ -205,12 +205,13 @@ void Migrate(SQLite::Database& db, const std::string& path) {
     throw Error(path + ": store schema version " + std::to_string(version) +
                 " is newer than this kg understands (" +
                 std::to_string(kSchemaVersion) + "); upgrade kg");
-  for (; version < kSchemaVersion; ++version) {
-    SQLite::Transaction tr(db, SQLite::TransactionBehavior::IMMEDIATE);
-    db.exec(kMigrations[version]);
-    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-    tr.commit();
-  }
+  if (version == kSchemaVersion) return;
+  // All pending migrations in one transaction: a store killed while it is
+  // created or upgraded is left as it was, never at a version in between.
+  SQLite::Transaction tr(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (; version < kSchemaVersion; ++version) db.exec(kMigrations[version]);
+  db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  tr.commit();
 }
 
 }  // namespace kg

@@ -278,7 +278,7 @@ ApplyResult Store::Revert(int64_t target, const std::string& message) {
     w.Commit();
     return w.result();
   } catch (const SQLite::Exception& e) {
-    internal::ThrowWriteError(path_, e);
+    internal::ThrowWriteError(path_, e, *db_);
   }
 }
 

@@ -191,7 +191,11 @@ class RevisionWriter {
 };
 
 // Turns a SQLite failure while writing `path` into an Error.
-[[noreturn]] void ThrowWriteError(const std::string& path, const SQLite::Exception& e);
+[[noreturn]] void ThrowWriteError(const std::string& path, const SQLite::Exception& e,
+                                  SQLite::Database& db);
+// SQLite's message made plain: "disk full (No space left on device)",
+// "file size limit reached (File too large)", or SQLite's own words.
+std::string DescribeFailure(const SQLite::Exception& e, SQLite::Database* db);
 
 }  // namespace kg::internal
 

@@ -2,7 +2,6 @@
 // reads that return exactly what was, curation that survives re-ingest, and
 // the writer lock.
 #include <catch2/catch.hpp>
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,11 +23,6 @@ using test::FactLine;
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
-}
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 struct Cli {
@@ -133,7 +127,7 @@ TEST_CASE("log and diff tell the story of ingest edit alias and revert") {
   // The first revision reads back byte for byte.
   std::string as_of_1 = cli.dir.Path("as-of-1.graphml");
   REQUIRE(cli.Run({"export", "graphml", "--as-of", "1", "-o", as_of_1}).code == 0);
-  CHECK(ReadAll(as_of_1) == ReadAll(first_graphml));
+  CHECK(test::ReadFile(as_of_1) == test::ReadFile(first_graphml));
 
   CHECK(cli.Run({"diff", "9"}).code == 1);
   CHECK(cli.Run({"diff", "x"}).code == 2);
@@ -217,26 +211,6 @@ TEST_CASE("export and stats as of a date count undated evidence too") {
   CHECK(cli.Run({"stats", "--as-of", "June"}).code == 2);
 }
 
-// Runs the real kg binary; returns its pid (stdout and stderr to `log`).
-pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    // Plain file descriptors: stdio would flush the parent's buffers twice.
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, STDOUT_FILENO);
-    dup2(fd, STDERR_FILENO);
-    std::vector<char*> argv;
-    std::string binary = KG_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 TEST_CASE("a second writer process is told who writes or waits with --wait") {
   test::FakeEnv env;
   test::TempDir dir;
@@ -252,9 +226,9 @@ TEST_CASE("a second writer process is told who writes or waits with --wait") {
                                   std::to_string(getpid())));
   CHECK(Contains(refused.out, "--wait"));
 
-  pid_t waiting =
-      Spawn({"--db", db, "ingest", "--wait", "--triples", dir.Path("t.jsonl")},
-            dir.Path("wait.log"));
+  pid_t waiting = test::SpawnKg(
+      {"--db", db, "ingest", "--wait", "--triples", dir.Path("t.jsonl")},
+      dir.Path("wait.log"), dir.Path("wait.log"));
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   int status = 0;
   CHECK(waitpid(waiting, &status, WNOHANG) == 0);  // still waiting
@@ -264,7 +238,7 @@ TEST_CASE("a second writer process is told who writes or waits with --wait") {
   REQUIRE(waitpid(waiting, &status, 0) == waiting);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
-  CHECK(Contains(ReadAll(dir.Path("wait.log")), "revision 1"));
+  CHECK(Contains(test::ReadFile(dir.Path("wait.log")), "revision 1"));
 }
 
 }  // namespace

@@ -5,7 +5,11 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -43,6 +47,93 @@ RunResult Shell(const std::string& command) {
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
   int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, ""};
+}
+
+pid_t SpawnKg(const std::vector<std::string>& args, const std::string& out,
+              const std::string& err, const std::function<void()>& in_child) {
+  // Everything the child needs is built before fork.
+  static const std::string binary = KG_BINARY;
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const char* out_path = out.empty() ? "/dev/null" : out.c_str();
+  const char* err_path = err.empty() ? "/dev/null" : err.c_str();
+  bool same = out == err;
+  if (!in_child) {
+    // posix_spawn does not copy this large, sanitized process as fork does:
+    // eight reader threads make twice as many kg calls a second.
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (same)
+      posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+    else
+      posix_spawn_file_actions_addopen(&files, STDERR_FILENO, err_path,
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = -1;
+    int failed = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&files);
+    return failed ? -1 : pid;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    // Plain file descriptors: stdio would flush the parent's buffers twice.
+    int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = same ? o : open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (o < 0 || e < 0) _exit(126);
+    dup2(o, STDOUT_FILENO);
+    dup2(e, STDERR_FILENO);
+    if (in_child) in_child();
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int WaitKg(pid_t pid) {
+  int status = 0;
+  if (pid <= 0 || waitpid(pid, &status, 0) != pid) return -1;
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int RunKg(const std::vector<std::string>& args, const std::string& out,
+          const std::string& err) {
+  return WaitKg(SpawnKg(args, out, err));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteSyntheticArticles(const std::string& folder, int count, int sentences) {
+  static const char* const kActors[] = {
+      "The United States", "China", "The Commerce Department", "Japan",
+      "The Netherlands", "The European Union"};
+  static const char* const kActs[] = {"sanctioned", "restricted exports to", "banned",
+                                      "fined", "investigated"};
+  static const char* const kCompanies[] = {"Huawei", "SMIC",    "ZTE",     "Nvidia",
+                                           "ASML",   "TSMC",    "Tencent", "Alibaba",
+                                           "Baidu",  "DeepSeek"};
+  std::mt19937 rng(2024);  // the same corpus every run
+  auto pick = [&](const auto& list) {
+    return list[rng() % (sizeof list / sizeof list[0])];
+  };
+  std::filesystem::create_directories(folder);
+  for (int i = 0; i < count; ++i) {
+    std::string text;
+    for (int j = 0; j < sentences; ++j)
+      text += std::string(pick(kActors)) + " " + pick(kActs) + " " + pick(kCompanies) +
+              " in " + std::to_string(2015 + (i + j) % 10) + ". Analysts at desk " +
+              std::to_string(i) + "-" + std::to_string(j) + " said " + pick(kCompanies) +
+              " would respond.\n";
+    char name[32];
+    std::snprintf(name, sizeof name, "/synthetic-%04d.txt", i);
+    std::ofstream(folder + name, std::ios::binary) << text;
+  }
 }
 
 namespace {

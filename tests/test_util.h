@@ -2,7 +2,10 @@
 #ifndef KG_TESTS_TEST_UTIL_H_
 #define KG_TESTS_TEST_UTIL_H_
 
+#include <sys/types.h>
+
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -66,6 +69,27 @@ RunResult Kg(FakeEnv& env, const std::vector<std::string>& args);
 
 // Runs a shell command; returns its exit status and what it printed.
 RunResult Shell(const std::string& command);
+
+// Starts the real kg binary (KG_BINARY) with ARGS and returns its pid. Its
+// stdout goes to the file `out`, its stderr to `err` (the same file when they
+// are equal; /dev/null when empty). `in_child` runs in the child just before
+// exec: async-signal-safe calls only (setrlimit, signal). Nothing is
+// allocated after fork, so threads may spawn at the same time.
+pid_t SpawnKg(const std::vector<std::string>& args, const std::string& out = "",
+              const std::string& err = "", const std::function<void()>& in_child = {});
+// Waits for a spawned kg: its exit status, or 128 + the signal that ended it.
+int WaitKg(pid_t pid);
+// Runs kg to its end: SpawnKg then WaitKg.
+int RunKg(const std::vector<std::string>& args, const std::string& out = "",
+          const std::string& err = "");
+
+std::string ReadFile(const std::string& path);
+
+// Writes `count` synthetic news articles (synthetic-NNNN.txt, `sentences`
+// sentences each) into `folder`: countries and agencies of the bundled lexicon
+// sanctioning, banning and investigating its companies, so that a large
+// corpus extracts many facts about few entities.
+void WriteSyntheticArticles(const std::string& folder, int count, int sentences = 20);
 
 // One fact line in the JSONL format of `kg extract`.
 std::string FactLine(const std::string& doc, const std::string& s, const std::string& st,
