@@ -7,6 +7,7 @@
 // so they come in the order their best evidence was written. A View uses a
 // second connection and thread to plan the edges while the nodes are read.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -25,27 +26,60 @@ namespace kg {
 
 namespace {
 
-std::string ColumnText(SQLite::Statement &q, int i) {
-  auto c = q.getColumn(i);
-  return c.isNull() ? std::string() : c.getString();
-}
+// A statement for the scans, on SQLite's own API: SQLiteCpp's Column
+// copies a shared_ptr on every read, a tenth of an export's time.
+class Scan {
+ public:
+  Scan(SQLite::Database &db, const std::string &sql) {
+    if (sqlite3_prepare_v2(db.getHandle(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
+      throw SQLite::Exception(db.getHandle());
+  }
+  Scan(const Scan &) = delete;
+  Scan &operator=(const Scan &) = delete;
+  ~Scan() { sqlite3_finalize(s_); }
+
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  // The as-of date as parameter ?9, when the query has one (graph/sql.h).
+  void BindDate(const std::string &date) {
+    int i = sqlite3_bind_parameter_index(s_, "?9");
+    if (!date.empty() && i > 0)
+      sqlite3_bind_text(s_, i, date.data(), static_cast<int>(date.size()),
+                        SQLITE_TRANSIENT);
+  }
+  // The next row; false at the end.
+  bool Step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(sqlite3_db_handle(s_), rc);
+  }
+  int64_t Int(int i) const { return sqlite3_column_int64(s_, i); }
+  double Real(int i) const { return sqlite3_column_double(s_, i); }
+  bool Null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  // "" for NULL.
+  std::string_view Text(int i) const {
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s_, i));
+    return p ? std::string_view(p, sqlite3_column_bytes(s_, i)) : std::string_view();
+  }
+
+ private:
+  sqlite3_stmt *s_ = nullptr;
+};
 
 // A dense map from row ids to positions; ids are INTEGER PRIMARY KEYs, never
 // above the number of rows ever written, so a vector indexed by id is small.
 class IdIndex {
-public:
+ public:
   void Set(int64_t id, int32_t pos) {
-    if (id < 0)
-      return;
-    if (static_cast<size_t>(id) >= pos_.size())
-      pos_.resize(id + 1, -1);
+    if (id < 0) return;
+    if (static_cast<size_t>(id) >= pos_.size()) pos_.resize(id + 1, -1);
     pos_[id] = pos;
   }
   int32_t Get(int64_t id) const {
     return id >= 0 && static_cast<size_t>(id) < pos_.size() ? pos_[id] : -1;
   }
 
-private:
+ private:
   std::vector<int32_t> pos_;
 };
 
@@ -57,37 +91,32 @@ struct Documents {
   };
   std::vector<Row> rows;
   IdIndex index;
-  std::vector<std::string> dates{""}; // by rank
+  std::vector<std::string> dates{""};  // by rank
   // By document id: its date rank, or -1 when outside the as-of date (or
   // not a document). Kept apart from the rows: the scans look it up once
   // per evidence or mention row, and it fits in the cache.
   std::vector<int32_t> rank;
 
   Documents(SQLite::Database &db, const std::string &as_of_date) {
-    SQLite::Statement q(
-        db, "SELECT id, uri, title, date FROM documents ORDER BY id");
+    Scan q(db, "SELECT id, uri, title, date FROM documents ORDER BY id");
     std::vector<std::pair<int64_t, std::string>> raw;
-    while (q.executeStep()) {
-      index.Set(q.getColumn(0).getInt64(), static_cast<int32_t>(rows.size()));
-      rows.push_back({q.getColumn(1).getString(), ColumnText(q, 2)});
-      raw.emplace_back(q.getColumn(0).getInt64(), ColumnText(q, 3));
+    while (q.Step()) {
+      index.Set(q.Int(0), static_cast<int32_t>(rows.size()));
+      rows.push_back({std::string(q.Text(1)), std::string(q.Text(2))});
+      raw.emplace_back(q.Int(0), std::string(q.Text(3)));
     }
     for (const auto &[id, date] : raw)
-      if (!date.empty())
-        dates.push_back(date);
+      if (!date.empty()) dates.push_back(date);
     std::sort(dates.begin() + 1, dates.end());
     dates.erase(std::unique(dates.begin() + 1, dates.end()), dates.end());
     for (const auto &[id, date] : raw) {
-      if (id < 0)
-        continue;
-      if (static_cast<size_t>(id) >= rank.size())
-        rank.resize(id + 1, -1);
+      if (id < 0) continue;
+      if (static_cast<size_t>(id) >= rank.size()) rank.resize(id + 1, -1);
       if (date.empty()) {
         rank[id] = 0;
       } else if (as_of_date.empty() || date <= as_of_date) {
         rank[id] = static_cast<int32_t>(
-            std::lower_bound(dates.begin() + 1, dates.end(), date) -
-            dates.begin());
+            std::lower_bound(dates.begin() + 1, dates.end(), date) - dates.begin());
       }
     }
   }
@@ -104,8 +133,7 @@ void DatesOf(std::vector<int32_t> &ranks, const Documents &docs,
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
   dates.clear();
   for (int32_t r : ranks)
-    if (r > 0)
-      dates.push_back(docs.dates[r]);
+    if (r > 0) dates.push_back(docs.dates[r]);
 }
 
 void ScanNodes(SQLite::Database &db, int64_t rev, const std::string &date,
@@ -114,83 +142,72 @@ void ScanNodes(SQLite::Database &db, int64_t rev, const std::string &date,
 
   // Live mentions in documents of the filter: each entity's mention count,
   // and the date ranks of its documents, grouped by entity (counting sort).
-  std::vector<std::pair<int32_t, int32_t>> seen; // (entity position, rank)
+  std::vector<std::pair<int32_t, int32_t>> seen;  // (entity position, rank)
   std::vector<int> counts;
   IdIndex entity_pos;
   {
-    SQLite::Statement q(
-        db, "SELECT entity_id, document_id, count FROM mentions m WHERE " +
-                Live("m") + " ORDER BY id");
-    q.bind(1, rev);
-    while (q.executeStep()) {
-      int32_t rank = docs.Rank(q.getColumn(1).getInt64());
-      if (rank < 0)
-        continue;
-      int64_t e = q.getColumn(0).getInt64();
+    Scan q(db, "SELECT entity_id, document_id, count FROM mentions m WHERE " + Live("m") +
+                   " ORDER BY id");
+    q.Bind(1, rev);
+    while (q.Step()) {
+      int32_t rank = docs.Rank(q.Int(1));
+      if (rank < 0) continue;
+      int64_t e = q.Int(0);
       int32_t pos = entity_pos.Get(e);
       if (pos < 0) {
         pos = static_cast<int32_t>(counts.size());
         entity_pos.Set(e, pos);
         counts.push_back(0);
       }
-      counts[pos] += q.getColumn(2).getInt();
+      counts[pos] += static_cast<int>(q.Int(2));
       seen.emplace_back(pos, rank);
     }
   }
   std::vector<size_t> seen_start(counts.size() + 1, 0);
-  for (const auto &s : seen)
-    ++seen_start[s.first + 1];
-  for (size_t i = 1; i < seen_start.size(); ++i)
-    seen_start[i] += seen_start[i - 1];
+  for (const auto &s : seen) ++seen_start[s.first + 1];
+  for (size_t i = 1; i < seen_start.size(); ++i) seen_start[i] += seen_start[i - 1];
   std::vector<int32_t> seen_ranks(seen.size());
   {
     std::vector<size_t> next(seen_start.begin(), seen_start.end() - 1);
-    for (const auto &s : seen)
-      seen_ranks[next[s.first]++] = s.second;
+    for (const auto &s : seen) seen_ranks[next[s.first]++] = s.second;
   }
   std::vector<std::pair<int32_t, int32_t>>().swap(seen);
 
   std::vector<int> degree(counts.size(), 0);
   {
-    SQLite::Statement q(db,
-                        "SELECT subject_id, object_id FROM triples t WHERE " +
-                            Live("t") + TripleDated(date, "t"));
-    q.bind(1, rev);
-    BindDate(q, date);
-    while (q.executeStep()) {
+    Scan q(db, "SELECT subject_id, object_id FROM triples t WHERE " + Live("t") +
+                   TripleDated(date, "t"));
+    q.Bind(1, rev);
+    q.BindDate(date);
+    while (q.Step()) {
       for (int i : {0, 1}) {
-        int32_t pos = entity_pos.Get(q.getColumn(i).getInt64());
-        if (pos >= 0)
-          ++degree[pos];
+        int32_t pos = entity_pos.Get(q.Int(i));
+        if (pos >= 0) ++degree[pos];
       }
     }
   }
 
-  SQLite::Statement aliases(db,
-                            "SELECT entity_id, alias FROM aliases a WHERE " +
-                                Live("a") + " ORDER BY entity_id, alias");
-  aliases.bind(1, rev);
-  bool more_aliases = aliases.executeStep();
+  Scan aliases(db, "SELECT entity_id, alias FROM aliases a WHERE " + Live("a") +
+                       " ORDER BY entity_id, alias");
+  aliases.Bind(1, rev);
+  bool more_aliases = aliases.Step();
 
-  SQLite::Statement q(
-      db, "SELECT id, name, type FROM entities WHERE added_rev <= ?1 "
-          "ORDER BY id");
-  q.bind(1, rev);
-  while (q.executeStep()) {
+  Scan q(db,
+         "SELECT id, name, type FROM entities WHERE added_rev <= ?1 "
+         "ORDER BY id");
+  q.Bind(1, rev);
+  while (q.Step()) {
     Node n;
-    n.id = q.getColumn(0).getInt64();
-    while (more_aliases && aliases.getColumn(0).getInt64() < n.id)
-      more_aliases = aliases.executeStep();
+    n.id = q.Int(0);
+    while (more_aliases && aliases.Int(0) < n.id) more_aliases = aliases.Step();
     int32_t pos = entity_pos.Get(n.id);
-    if (pos < 0)
-      continue; // no live mention: not in this graph
-    n.name = q.getColumn(1).getString();
-    n.type = q.getColumn(2).getString();
-    while (more_aliases && aliases.getColumn(0).getInt64() == n.id) {
-      std::string a = aliases.getColumn(1).getString();
-      if (a != n.name)
-        n.aliases.push_back(std::move(a));
-      more_aliases = aliases.executeStep();
+    if (pos < 0) continue;  // no live mention: not in this graph
+    n.name = std::string(q.Text(1));
+    n.type = std::string(q.Text(2));
+    while (more_aliases && aliases.Int(0) == n.id) {
+      std::string a = std::string(aliases.Text(1));
+      if (a != n.name) n.aliases.push_back(std::move(a));
+      more_aliases = aliases.Step();
     }
     n.mentions = counts[pos];
     n.degree = degree[pos];
@@ -220,10 +237,9 @@ struct EdgePlan {
   Documents docs;
   std::vector<Triple> triples;
   std::vector<std::string> predicates;
-  std::vector<Ev> evidence;  // grouped by triple, in id order within a group
-  std::vector<size_t> start; // triple i's evidence: [start[i], start[i + 1])
-  std::vector<std::pair<int64_t, int32_t>>
-      best; // (evidence id, triple), sorted
+  std::vector<Ev> evidence;   // grouped by triple, in id order within a group
+  std::vector<size_t> start;  // triple i's evidence: [start[i], start[i + 1])
+  std::vector<std::pair<int64_t, int32_t>> best;  // (evidence id, triple), sorted
 };
 
 // One pass over triples and one over evidence (ids, documents, confidence).
@@ -234,21 +250,18 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database &db, int64_t rev,
   auto &predicates = plan->predicates;
   IdIndex triple_pos;
   {
-    SQLite::Statement q(
-        db, "SELECT id, subject_id, object_id, predicate FROM triples t "
-            "WHERE " +
-                Live("t") + " ORDER BY id");
-    q.bind(1, rev);
-    while (q.executeStep()) {
-      std::string_view p = q.getColumn(3).getText();
+    Scan q(db,
+           "SELECT id, subject_id, object_id, predicate FROM triples t "
+           "WHERE " +
+               Live("t") + " ORDER BY id");
+    q.Bind(1, rev);
+    while (q.Step()) {
+      std::string_view p = q.Text(3);
       auto it = std::find(predicates.begin(), predicates.end(), p);
-      if (it == predicates.end())
-        it = predicates.insert(it, std::string(p));
-      triple_pos.Set(q.getColumn(0).getInt64(),
-                     static_cast<int32_t>(triples.size()));
-      triples.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                         q.getColumn(2).getInt64(),
-                         static_cast<int32_t>(it - predicates.begin())});
+      if (it == predicates.end()) it = predicates.insert(it, std::string(p));
+      triple_pos.Set(q.Int(0), static_cast<int32_t>(triples.size()));
+      triples.push_back(
+          {q.Int(0), q.Int(1), q.Int(2), static_cast<int32_t>(it - predicates.begin())});
     }
   }
 
@@ -257,38 +270,32 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database &db, int64_t rev,
   // placement keeps it within each group).
   std::vector<EdgePlan::Ev> scanned;
   {
-    SQLite::Statement q(
-        db, "SELECT id, triple_id, document_id, confidence FROM evidence e "
-            "WHERE " +
-                Live("e") + " ORDER BY id");
-    q.bind(1, rev);
-    while (q.executeStep()) {
-      int32_t t = triple_pos.Get(q.getColumn(1).getInt64());
-      int64_t d = q.getColumn(2).getInt64();
+    Scan q(db,
+           "SELECT id, triple_id, document_id, confidence FROM evidence e "
+           "WHERE " +
+               Live("e") + " ORDER BY id");
+    q.Bind(1, rev);
+    while (q.Step()) {
+      int32_t t = triple_pos.Get(q.Int(1));
+      int64_t d = q.Int(2);
       int32_t rank = plan->docs.Rank(d);
-      if (t < 0 || rank < 0)
-        continue;
-      scanned.push_back(
-          {q.getColumn(0).getInt64(), d, q.getColumn(3).getDouble(), t, rank});
+      if (t < 0 || rank < 0) continue;
+      scanned.push_back({q.Int(0), d, q.Real(3), t, rank});
     }
   }
   auto &start = plan->start;
   start.assign(triples.size() + 1, 0);
-  for (const auto &e : scanned)
-    ++start[e.triple + 1];
-  for (size_t i = 1; i < start.size(); ++i)
-    start[i] += start[i - 1];
+  for (const auto &e : scanned) ++start[e.triple + 1];
+  for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   plan->evidence.resize(scanned.size());
   {
     std::vector<size_t> next(start.begin(), start.end() - 1);
-    for (const auto &e : scanned)
-      plan->evidence[next[e.triple]++] = e;
+    for (const auto &e : scanned) plan->evidence[next[e.triple]++] = e;
   }
 
   // Best evidence: highest confidence, then latest date, then first written.
   for (size_t t = 0; t < triples.size(); ++t) {
-    if (start[t] == start[t + 1])
-      continue; // no live evidence: no edge
+    if (start[t] == start[t + 1]) continue;  // no live evidence: no edge
     const EdgePlan::Ev *b = &plan->evidence[start[t]];
     for (size_t i = start[t] + 1; i < start[t + 1]; ++i) {
       const auto &e = plan->evidence[i];
@@ -302,31 +309,40 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database &db, int64_t rev,
   return plan;
 }
 
-using EdgeBatch = std::vector<Edge>;
+// Edges handed over together; `size` of them are filled. A batch is used
+// again once read, so that its edges' strings keep their memory.
+struct EdgeBatch {
+  std::vector<Edge> edges;
+  size_t size = 0;
+};
 constexpr size_t kBatch = 1024;
 
 // The last pass over evidence: the best sentences, and the edges, in batches
-// of up to kBatch, to `emit`; stops early when `emit` returns false.
+// of up to kBatch, to `emit`, which may swap in another batch to fill next;
+// stops early when `emit` returns false.
 void ReadEdges(SQLite::Database &db, const EdgePlan &plan,
-               const std::function<bool(EdgeBatch &&)> &emit) {
-  SQLite::Statement q(
-      db, "SELECT id, sentence, start_offset, end_offset FROM evidence "
-          "WHERE id >= ?1 ORDER BY id");
+               const std::function<bool(EdgeBatch &)> &emit) {
+  Scan q(db,
+         "SELECT id, sentence, start_offset, end_offset FROM evidence "
+         "WHERE id >= ?1 ORDER BY id");
   const auto &best = plan.best;
-  q.bind(1, best.empty() ? std::numeric_limits<int64_t>::max()
-                         : best.front().first);
+  q.Bind(1, best.empty() ? std::numeric_limits<int64_t>::max() : best.front().first);
   const Documents &docs = plan.docs;
   std::vector<int64_t> doc_ids;
   std::vector<int32_t> ranks;
   EdgeBatch batch;
   auto want = best.begin();
-  while (want != best.end() && q.executeStep()) {
-    if (q.getColumn(0).getInt64() != want->first)
-      continue;
+  while (want != best.end() && q.Step()) {
+    if (q.Int(0) != want->first) continue;
     int64_t best_id = want->first;
     int32_t t = want->second;
     ++want;
-    Edge &edge = batch.emplace_back();
+    if (batch.size == batch.edges.size()) batch.edges.emplace_back();
+    Edge &edge = batch.edges[batch.size++];
+    edge.undated_evidence = 0;
+    edge.confidence = 0;
+    edge.first_seen.clear();
+    edge.last_seen.clear();
     const EdgePlan::Triple &triple = plan.triples[t];
     edge.id = triple.id;
     edge.source = triple.source;
@@ -337,56 +353,60 @@ void ReadEdges(SQLite::Database &db, const EdgePlan &plan,
     const EdgePlan::Ev *b = nullptr;
     for (size_t i = plan.start[t]; i < plan.start[t + 1]; ++i) {
       const auto &e = plan.evidence[i];
-      if (e.id == best_id)
-        b = &e;
+      if (e.id == best_id) b = &e;
       doc_ids.push_back(e.document);
       ranks.push_back(e.rank);
-      if (e.rank == 0)
-        ++edge.undated_evidence;
+      if (e.rank == 0) ++edge.undated_evidence;
       edge.confidence = std::max(edge.confidence, e.confidence);
     }
     edge.evidence_count = static_cast<int>(plan.start[t + 1] - plan.start[t]);
     std::sort(doc_ids.begin(), doc_ids.end());
-    edge.weight = static_cast<int>(std::unique(doc_ids.begin(), doc_ids.end()) -
-                                   doc_ids.begin());
+    edge.weight =
+        static_cast<int>(std::unique(doc_ids.begin(), doc_ids.end()) - doc_ids.begin());
     DatesOf(ranks, docs, edge.dates);
     if (!edge.dates.empty()) {
       edge.first_seen = edge.dates.front();
       edge.last_seen = edge.dates.back();
     }
     const Documents::Row &d = docs.rows[docs.index.Get(b->document)];
-    SQLite::Column sentence = q.getColumn(1);
-    edge.best.sentence.assign(static_cast<const char *>(sentence.getBlob()),
-                              sentence.getBytes());
+    edge.best.sentence.assign(q.Text(1));
     edge.best.confidence = b->confidence;
-    edge.best.start = q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt64();
-    edge.best.end = q.getColumn(3).isNull() ? -1 : q.getColumn(3).getInt64();
+    edge.best.start = q.Null(2) ? -1 : q.Int(2);
+    edge.best.end = q.Null(3) ? -1 : q.Int(3);
     edge.best.document = d.uri;
     edge.best.title = d.title;
     edge.best.date = docs.dates[b->rank];
-    if (batch.size() == kBatch) {
-      if (!emit(std::move(batch)))
-        return;
-      batch = EdgeBatch();
-      batch.reserve(kBatch);
+    if (batch.size == kBatch) {
+      if (!emit(batch)) return;
+      batch.size = 0;
     }
   }
-  if (!batch.empty())
-    emit(std::move(batch));
+  if (batch.size > 0) emit(batch);
 }
 
 // Batches from a producer thread to the consumer, at most kDepth ahead.
 class BatchQueue {
-public:
+ public:
+  // Hands `batch` over and leaves a read one (or an empty one) in its place.
   // False once the consumer has given up: the producer should stop.
-  bool Push(EdgeBatch &&batch) {
+  bool Push(EdgeBatch &batch) {
     std::unique_lock<std::mutex> lock(mu_);
     room_.wait(lock, [&] { return queue_.size() < kDepth || cancelled_; });
-    if (cancelled_)
-      return false;
+    if (cancelled_) return false;
     queue_.push_back(std::move(batch));
+    batch = EdgeBatch();
+    if (!spare_.empty()) {
+      batch = std::move(spare_.back());
+      spare_.pop_back();
+    }
     ready_.notify_one();
     return true;
+  }
+  // A batch the consumer has read, for the producer to fill again.
+  void Recycle(EdgeBatch &&batch) {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch.size = 0;
+    spare_.push_back(std::move(batch));
   }
   // The producer is done, with `error` if it failed.
   void Close(std::exception_ptr error) {
@@ -405,8 +425,7 @@ public:
       room_.notify_one();
       return batch;
     }
-    if (error_)
-      std::rethrow_exception(error_);
+    if (error_) std::rethrow_exception(error_);
     return std::nullopt;
   }
   void Cancel() {
@@ -415,11 +434,12 @@ public:
     room_.notify_one();
   }
 
-private:
+ private:
   static constexpr size_t kDepth = 8;
   std::mutex mu_;
   std::condition_variable ready_, room_;
   std::deque<EdgeBatch> queue_;
+  std::vector<EdgeBatch> spare_;
   bool closed_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
@@ -430,14 +450,12 @@ private:
 // made, so both connections read the same graph even if a writer commits
 // in between (rows of later revisions are not live at it).
 class StoreView : public GraphSource {
-public:
-  StoreView(SQLite::Database &db, std::unique_ptr<SQLite::Database> reader,
-            int64_t rev, std::string date)
-      : db_(db), reader_(std::move(reader)), rev_(rev), date_(std::move(date)) {
-  }
+ public:
+  StoreView(SQLite::Database &db, std::unique_ptr<SQLite::Database> reader, int64_t rev,
+            std::string date)
+      : db_(db), reader_(std::move(reader)), rev_(rev), date_(std::move(date)) {}
   ~StoreView() override {
-    if (plan_.valid())
-      plan_.wait(); // it reads through reader_
+    if (plan_.valid()) plan_.wait();  // it reads through reader_
   }
 
   void ForEachNode(const std::function<void(const Node &)> &fn) override {
@@ -451,17 +469,17 @@ public:
     BatchQueue queue;
     std::thread producer([&] {
       try {
-        ReadEdges(*reader_, *plan,
-                  [&](EdgeBatch &&b) { return queue.Push(std::move(b)); });
+        ReadEdges(*reader_, *plan, [&](EdgeBatch &b) { return queue.Push(b); });
         queue.Close(nullptr);
       } catch (...) {
         queue.Close(std::current_exception());
       }
     });
     try {
-      while (std::optional<EdgeBatch> batch = queue.Pop())
-        for (const Edge &e : *batch)
-          fn(e);
+      while (std::optional<EdgeBatch> batch = queue.Pop()) {
+        for (size_t i = 0; i < batch->size; ++i) fn(batch->edges[i]);
+        queue.Recycle(std::move(*batch));
+      }
     } catch (...) {
       queue.Cancel();
       producer.join();
@@ -470,10 +488,9 @@ public:
     producer.join();
   }
 
-private:
+ private:
   void StartPlan() {
-    if (plan_.valid())
-      return;
+    if (plan_.valid()) return;
     plan_ = std::async(std::launch::async,
                        [this] { return PlanEdges(*reader_, rev_, date_); });
   }
@@ -485,7 +502,7 @@ private:
   std::future<std::unique_ptr<EdgePlan>> plan_;
 };
 
-} // namespace
+}  // namespace
 
 void Store::ForEachNode(const GraphFilter &filter,
                         const std::function<void(const Node &)> &fn) {
@@ -494,22 +511,18 @@ void Store::ForEachNode(const GraphFilter &filter,
 
 void Store::ForEachEdge(const GraphFilter &filter,
                         const std::function<void(const Edge &)> &fn) {
-  std::unique_ptr<EdgePlan> plan =
-      PlanEdges(*db_, Rev(filter), filter.as_of_date);
-  ReadEdges(*db_, *plan, [&](EdgeBatch &&batch) {
-    for (const Edge &e : batch)
-      fn(e);
+  std::unique_ptr<EdgePlan> plan = PlanEdges(*db_, Rev(filter), filter.as_of_date);
+  ReadEdges(*db_, *plan, [&](EdgeBatch &batch) {
+    for (size_t i = 0; i < batch.size; ++i) fn(batch.edges[i]);
     return true;
   });
 }
 
 std::unique_ptr<GraphSource> Store::View(const GraphFilter &filter) {
-  int64_t rev =
-      filter.as_of_revision > 0 ? filter.as_of_revision : LatestRevision();
-  if (rev == 0)
-    rev = std::numeric_limits<int64_t>::max(); // no revision yet
+  int64_t rev = filter.as_of_revision > 0 ? filter.as_of_revision : LatestRevision();
+  if (rev == 0) rev = std::numeric_limits<int64_t>::max();  // no revision yet
   return std::make_unique<StoreView>(*db_, OpenReadConnection(path_), rev,
                                      filter.as_of_date);
 }
 
-} // namespace kg
+}  // namespace kg

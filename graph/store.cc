@@ -20,9 +20,8 @@ Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, Env &env)
     : path_(std::move(path)), db_(std::move(db)), env_(env) {}
 
 Store::~Store() {
-  db_.reset(); // the store is closed before another writer may start
-  if (lock_fd_ >= 0)
-    close(lock_fd_);
+  db_.reset();  // the store is closed before another writer may start
+  if (lock_fd_ >= 0) close(lock_fd_);
 }
 
 namespace {
@@ -31,37 +30,35 @@ namespace {
 // holding its pid for the message others get. The kernel drops the lock with
 // the process, however it ends, so a killed writer never leaves it stuck.
 class WriterLock {
-public:
+ public:
   WriterLock(const std::string &store_path, bool wait) {
     std::string lock = store_path + ".lock";
     fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
-      throw Error(store_path + ": cannot open store: cannot create " + lock +
-                  ": " + std::strerror(errno));
+      throw Error(store_path + ": cannot open store: cannot create " + lock + ": " +
+                  std::strerror(errno));
     int op = LOCK_EX | LOCK_NB;
     while (flock(fd_, op) != 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       if (errno != EWOULDBLOCK || op == LOCK_EX)
         throw Error(lock + ": cannot lock: " + std::strerror(errno));
       if (!wait)
-        throw Error(store_path + ": store is being written by process " +
-                    Holder() + "; try again when it is done, or pass --wait");
+        throw Error(store_path + ": store is being written by process " + Holder() +
+                    "; try again when it is done, or pass --wait");
       op = LOCK_EX;
     }
     std::string pid = std::to_string(getpid()) + "\n";
-    if (ftruncate(fd_, 0) != 0 || pwrite(fd_, pid.data(), pid.size(), 0) !=
-                                      static_cast<ssize_t>(pid.size())) {
+    if (ftruncate(fd_, 0) != 0 ||
+        pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
       // The pid only makes the message better; the lock is what counts.
     }
   }
   ~WriterLock() {
-    if (fd_ >= 0)
-      close(fd_);
+    if (fd_ >= 0) close(fd_);
   }
   int Release() { return std::exchange(fd_, -1); }
 
-private:
+ private:
   std::string Holder() const {
     char buf[32];
     ssize_t n = pread(fd_, buf, sizeof buf - 1, 0);
@@ -77,8 +74,7 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string &path,
                                                Store::Mode mode) {
   std::error_code ec;
   if (mode == Store::Mode::kReadOnly && !std::filesystem::exists(path, ec))
-    throw Error(path +
-                ": no store here (create one with kg ingest, or pass --db)");
+    throw Error(path + ": no store here (create one with kg ingest, or pass --db)");
   std::unique_ptr<SQLite::Database> db;
   try {
     // A reader opens read-write but query_only: after a writer was killed,
@@ -93,11 +89,12 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string &path,
                 : writable ? SQLite::OPEN_READWRITE
                            : SQLite::OPEN_READONLY;
     // Readers wait for a writer's commit rather than fail; WAL lets them read
-    // the last committed revision while a writer works.
-    db = std::make_unique<SQLite::Database>(path, flags, 10000);
+    // the last committed revision while a writer works. NOMUTEX: a connection
+    // is used by one thread at a time (a View's second thread has its own),
+    // and SQLite's lock on every call costs a tenth of an export.
+    db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOMUTEX, 10000);
     db->exec("PRAGMA foreign_keys = ON");
-    if (mode == Store::Mode::kReadOnly && writable)
-      db->exec("PRAGMA query_only = ON");
+    if (mode == Store::Mode::kReadOnly && writable) db->exec("PRAGMA query_only = ON");
     if (mode == Store::Mode::kReadWrite) {
       db->exec("PRAGMA journal_mode = WAL");
       db->exec("PRAGMA synchronous = NORMAL");
@@ -112,30 +109,28 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string &path,
         throw Error(path +
                     ": empty, not a kg store yet (if an ingest is creating it, "
                     "try again when it has finished)");
-      if (version == 0)
-        throw Error(path + ": not a kg store");
+      if (version == 0) throw Error(path + ": not a kg store");
       if (version > SchemaVersion())
         throw Error(path + ": store schema version " + std::to_string(version) +
                     " is newer than this kg understands; upgrade kg");
       if (version < SchemaVersion())
-        throw Error(path + ": store needs an upgrade; run any writing command "
-                           "(kg ingest) to migrate it");
+        throw Error(path +
+                    ": store needs an upgrade; run any writing command "
+                    "(kg ingest) to migrate it");
     }
     return db;
   } catch (const SQLite::Exception &e) {
-    throw Error(path + ": cannot open store: " +
-                internal::DescribeFailure(e, db.get()));
+    throw Error(path + ": cannot open store: " + internal::DescribeFailure(e, db.get()));
   }
 }
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<SQLite::Database> OpenReadConnection(const std::string &path) {
   return OpenDatabase(path, Store::Mode::kReadOnly);
 }
 
-std::unique_ptr<Store> Store::OpenWriter(const std::string &path, Env &env,
-                                         bool wait) {
+std::unique_ptr<Store> Store::OpenWriter(const std::string &path, Env &env, bool wait) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw Error(path + ": is a folder, not a store");
@@ -146,14 +141,12 @@ std::unique_ptr<Store> Store::OpenWriter(const std::string &path, Env &env,
   return store;
 }
 
-std::unique_ptr<Store> Store::Open(const std::string &path, Mode mode,
-                                   Env &env) {
-  if (mode == Mode::kReadWrite)
-    return OpenWriter(path, env, false);
+std::unique_ptr<Store> Store::Open(const std::string &path, Mode mode, Env &env) {
+  if (mode == Mode::kReadWrite) return OpenWriter(path, env, false);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw Error(path + ": is a folder, not a store");
   return std::unique_ptr<Store>(new Store(path, OpenDatabase(path, mode), env));
 }
 
-} // namespace kg
+}  // namespace kg
