@@ -77,8 +77,8 @@ class RealEnv : public Env {
   }
 
   std::string NowIso() override {
-    std::time_t t = std::chrono::system_clock::to_time_t(
-        std::chrono::system_clock::now());
+    std::time_t t =
+        std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];

@@ -34,9 +34,9 @@ struct Options {
   unsigned seed = 42;
 };
 
-const char* const kPredicates[] = {"sanctions", "restricts_exports_to", "invests_in",
-                                   "partners_with", "develops", "uses", "criticizes",
-                                   "investigates"};
+const char* const kPredicates[] = {
+    "sanctions", "restricts_exports_to", "invests_in",  "partners_with", "develops",
+    "uses",      "criticizes",           "investigates"};
 
 class Corpus {
  public:
@@ -135,10 +135,11 @@ double Run(const Options& o, bool rewrite, const std::string& dir) {
   }
   int64_t h = StoreBytes(history), f = StoreBytes(fresh);
   double ratio = static_cast<double>(h) / static_cast<double>(f);
-  std::printf("%-8s %d revisions, %d documents changed in each: history %.2f MB, "
-              "fresh %.2f MB, ratio %.2f %s\n",
-              rewrite ? "rewrite" : "edit", static_cast<int>(revisions), per_revision,
-              h / 1e6, f / 1e6, ratio, ratio <= 1.5 ? "(<= 1.5: ok)" : "(> 1.5)");
+  std::printf(
+      "%-8s %d revisions, %d documents changed in each: history %.2f MB, "
+      "fresh %.2f MB, ratio %.2f %s\n",
+      rewrite ? "rewrite" : "edit", static_cast<int>(revisions), per_revision, h / 1e6,
+      f / 1e6, ratio, ratio <= 1.5 ? "(<= 1.5: ok)" : "(> 1.5)");
   fs::remove(history);
   fs::remove(fresh);
   for (const char* s : {".lock", "-wal", "-shm"}) {
@@ -155,23 +156,30 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--docs") o.docs = std::atoi(value.c_str());
-    else if (flag == "--facts") o.facts = std::atoi(value.c_str());
-    else if (flag == "--revisions") o.revisions = std::atoi(value.c_str());
-    else if (flag == "--percent") o.percent = std::atof(value.c_str());
-    else if (flag == "--mode") o.mode = value;
-    else if (flag == "--seed") o.seed = static_cast<unsigned>(std::atoi(value.c_str()));
+    if (flag == "--docs")
+      o.docs = std::atoi(value.c_str());
+    else if (flag == "--facts")
+      o.facts = std::atoi(value.c_str());
+    else if (flag == "--revisions")
+      o.revisions = std::atoi(value.c_str());
+    else if (flag == "--percent")
+      o.percent = std::atof(value.c_str());
+    else if (flag == "--mode")
+      o.mode = value;
+    else if (flag == "--seed")
+      o.seed = static_cast<unsigned>(std::atoi(value.c_str()));
     else {
       std::fprintf(stderr, "delta_size: unknown flag %s\n", flag.c_str());
       return 2;
     }
   }
-  std::string dir = (fs::temp_directory_path() / ("kg-delta-" + std::to_string(getpid())))
-                        .string();
+  std::string dir =
+      (fs::temp_directory_path() / ("kg-delta-" + std::to_string(getpid()))).string();
   fs::create_directories(dir);
-  std::printf("delta_size: %d documents x %d facts, %d revisions changing %.1f%% of "
-              "the documents each\n",
-              o.docs, o.facts, o.revisions, o.percent);
+  std::printf(
+      "delta_size: %d documents x %d facts, %d revisions changing %.1f%% of "
+      "the documents each\n",
+      o.docs, o.facts, o.revisions, o.percent);
   int status = 0;
   try {
     if (o.mode == "edit" || o.mode == "both") status |= Run(o, false, dir) > 1.5;

@@ -56,12 +56,14 @@ Config ParseArgs(int argc, char** argv) {
     } else if (!a.empty() && a[0] != '-' && c.out.empty()) {
       c.out = a;
     } else {
-      throw kg::Error("usage: gen_store OUT.db [--entities N] [--triples N] "
-                      "[--documents N] [--seed N]",
-                      kg::Error::Kind::kUsage);
+      throw kg::Error(
+          "usage: gen_store OUT.db [--entities N] [--triples N] "
+          "[--documents N] [--seed N]",
+          kg::Error::Kind::kUsage);
     }
   }
-  if (c.out.empty()) throw kg::Error("usage: gen_store OUT.db ...", kg::Error::Kind::kUsage);
+  if (c.out.empty())
+    throw kg::Error("usage: gen_store OUT.db ...", kg::Error::Kind::kUsage);
   if (c.entities < 2 || c.triples < 1 || c.documents < 1)
     throw kg::Error("need at least 2 entities, 1 triple and 1 document");
   return c;
@@ -69,8 +71,8 @@ Config ParseArgs(int argc, char** argv) {
 
 // Pronounceable, unique names: syllables from the id's digits, then the id.
 std::string EntityName(int64_t i, const std::string& type) {
-  static const char* const kSyllables[] = {"ka", "ro", "vin", "tel", "mar", "zen",
-                                           "lo",  "qua", "dri", "sor", "ne",  "bex"};
+  static const char* const kSyllables[] = {"ka", "ro",  "vin", "tel", "mar", "zen",
+                                           "lo", "qua", "dri", "sor", "ne",  "bex"};
   std::string name;
   int64_t x = i * 7919 + 13;
   for (int k = 0; k < 3; ++k) {
@@ -90,7 +92,8 @@ std::string Date(std::mt19937_64& rng) {
 
 void Generate(const Config& c) {
   namespace fs = std::filesystem;
-  if (fs::path(c.out).has_parent_path()) fs::create_directories(fs::path(c.out).parent_path());
+  if (fs::path(c.out).has_parent_path())
+    fs::create_directories(fs::path(c.out).parent_path());
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(c.out + suffix);
   // Creates the schema and its indexes, exactly as kg would.
   kg::Store::Open(c.out, kg::Store::Mode::kReadWrite, kg::Env::Default()).reset();
@@ -114,11 +117,13 @@ void Generate(const Config& c) {
   };
 
   SQLite::Transaction tr(db);
-  db.exec("INSERT INTO revisions(id, time, kind, message) VALUES "
-          "(1, '2026-01-01T00:00:00Z', 'ingest --triples', 'synthetic benchmark store')");
+  db.exec(
+      "INSERT INTO revisions(id, time, kind, message) VALUES "
+      "(1, '2026-01-01T00:00:00Z', 'ingest --triples', 'synthetic benchmark store')");
   {
-    SQLite::Statement q(db, "INSERT INTO documents(id, uri, title, source, date, hash, "
-                            "added_rev) VALUES (?1, ?2, ?3, 'synthetic', ?4, ?5, 1)");
+    SQLite::Statement q(db,
+                        "INSERT INTO documents(id, uri, title, source, date, hash, "
+                        "added_rev) VALUES (?1, ?2, ?3, 'synthetic', ?4, ?5, 1)");
     for (int64_t d = 1; d <= c.documents; ++d) {
       std::string uri = "synthetic/doc-" + std::to_string(d) + ".md";
       q.bind(1, d);
@@ -136,10 +141,12 @@ void Generate(const Config& c) {
   }
   std::vector<std::string> names(c.entities + 1);
   {
-    SQLite::Statement e(db, "INSERT INTO entities(id, name, type, added_rev) "
-                            "VALUES (?1, ?2, ?3, 1)");
-    SQLite::Statement a(db, "INSERT INTO aliases(entity_id, alias, key, added_rev) "
-                            "VALUES (?1, ?2, ?3, 1)");
+    SQLite::Statement e(db,
+                        "INSERT INTO entities(id, name, type, added_rev) "
+                        "VALUES (?1, ?2, ?3, 1)");
+    SQLite::Statement a(db,
+                        "INSERT INTO aliases(entity_id, alias, key, added_rev) "
+                        "VALUES (?1, ?2, ?3, 1)");
     auto alias = [&](int64_t id, const std::string& text) {
       a.bind(1, id);
       a.bind(2, text);
@@ -163,11 +170,13 @@ void Generate(const Config& c) {
   // Triples, their evidence, and the mentions that evidence implies.
   std::unordered_map<uint64_t, int> mentions;  // document << 32 | entity -> count
   std::unordered_set<std::string> seen;
-  SQLite::Statement t(db, "INSERT INTO triples(id, subject_id, predicate, object_id, "
-                          "added_rev) VALUES (?1, ?2, ?3, ?4, 1)");
-  SQLite::Statement ev(db, "INSERT INTO evidence(triple_id, document_id, sentence, "
-                           "start_offset, end_offset, confidence, added_rev) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)");
+  SQLite::Statement t(db,
+                      "INSERT INTO triples(id, subject_id, predicate, object_id, "
+                      "added_rev) VALUES (?1, ?2, ?3, ?4, 1)");
+  SQLite::Statement ev(db,
+                       "INSERT INTO evidence(triple_id, document_id, sentence, "
+                       "start_offset, end_offset, confidence, added_rev) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)");
   std::uniform_int_distribution<int64_t> doc(1, c.documents);
   for (int64_t id = 1; id <= c.triples;) {
     int64_t s = pick_entity(), o = pick_entity();
@@ -210,8 +219,9 @@ void Generate(const Config& c) {
     if (!mentioned[i]) ++mentions[static_cast<uint64_t>(doc(rng)) << 32 | i];
   std::vector<std::pair<uint64_t, int>> sorted(mentions.begin(), mentions.end());
   std::sort(sorted.begin(), sorted.end());
-  SQLite::Statement m(db, "INSERT INTO mentions(entity_id, document_id, count, "
-                          "added_rev) VALUES (?1, ?2, ?3, 1)");
+  SQLite::Statement m(db,
+                      "INSERT INTO mentions(entity_id, document_id, count, "
+                      "added_rev) VALUES (?1, ?2, ?3, 1)");
   for (const auto& [key, n] : sorted) {
     m.bind(1, static_cast<int64_t>(key & 0xffffffffu));
     m.bind(2, static_cast<int64_t>(key >> 32));
@@ -219,10 +229,11 @@ void Generate(const Config& c) {
     m.exec();
     m.reset();
   }
-  db.exec("UPDATE revisions SET docs_added = (SELECT COUNT(*) FROM documents), "
-          "entities_added = (SELECT COUNT(*) FROM entities), "
-          "triples_added = (SELECT COUNT(*) FROM triples), "
-          "evidence_added = (SELECT COUNT(*) FROM evidence) WHERE id = 1");
+  db.exec(
+      "UPDATE revisions SET docs_added = (SELECT COUNT(*) FROM documents), "
+      "entities_added = (SELECT COUNT(*) FROM entities), "
+      "triples_added = (SELECT COUNT(*) FROM triples), "
+      "evidence_added = (SELECT COUNT(*) FROM evidence) WHERE id = 1");
   tr.commit();
   db.exec("PRAGMA journal_mode = WAL");  // as kg leaves its stores
 }
@@ -234,10 +245,11 @@ int main(int argc, char** argv) {
     Config c = ParseArgs(argc, argv);
     auto start = std::chrono::steady_clock::now();
     Generate(c);
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "gen_store: " << c.out << ": " << c.entities << " entities, " << c.triples
-              << " triples, " << c.documents << " documents (seed " << c.seed << ") in "
-              << s << " s\n";
+    double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "gen_store: " << c.out << ": " << c.entities << " entities, "
+              << c.triples << " triples, " << c.documents << " documents (seed " << c.seed
+              << ") in " << s << " s\n";
     return 0;
   } catch (const kg::Error& e) {
     std::cerr << "gen_store: " << e.what() << "\n";

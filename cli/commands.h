@@ -3,9 +3,7 @@
 #define KG_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
-
 #include <memory>
 #include <ostream>
 #include <string>

@@ -48,9 +48,9 @@ std::string Counts(int64_t docs_new, int64_t docs_changed, int64_t docs_removed,
   return "documents: " + std::to_string(docs_new) + " new, " +
          std::to_string(docs_changed) + " changed, " + std::to_string(docs_removed) +
          " removed; entities: " + std::to_string(entities_added) + " added, " +
-         std::to_string(entities_retired) + " retired; triples: " +
-         std::to_string(triples_added) + " added, " + std::to_string(triples_retired) +
-         " retired";
+         std::to_string(entities_retired) +
+         " retired; triples: " + std::to_string(triples_added) + " added, " +
+         std::to_string(triples_retired) + " retired";
 }
 
 std::string Counts(const ApplyResult& r) {
@@ -296,8 +296,8 @@ Runner SetupAlias(CLI::App& app, Context& ctx) {
       ctx.out << Quoted(o->alias) << " named another entity, "
               << EntityName(*store, merged) << ": merged it into " << name << "\n";
     }
-    ctx.out << "revision " << r.revision << ": " << Quoted(o->alias)
-            << " is a name of " << name << "\n  " << Counts(r) << "\n";
+    ctx.out << "revision " << r.revision << ": " << Quoted(o->alias) << " is a name of "
+            << name << "\n  " << Counts(r) << "\n";
     return 0;
   };
 }

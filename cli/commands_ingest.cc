@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 
 #include "cli/commands.h"
@@ -29,9 +29,9 @@ void PrintApplyResult(const ApplyResult& r, std::ostream& out) {
   }
   out << "revision " << r.revision << ": " << Plural(docs, "document") << " ("
       << r.docs_new << " new, " << r.docs_changed << " changed, " << r.docs_unchanged
-      << " unchanged), " << r.entities_added << " entities added, "
-      << r.triples_added << " triples added, " << r.triples_retired
-      << " retired, " << r.evidence_added << " evidence sentences\n";
+      << " unchanged), " << r.entities_added << " entities added, " << r.triples_added
+      << " triples added, " << r.triples_retired << " retired, " << r.evidence_added
+      << " evidence sentences\n";
   if (r.facts_skipped > 0)
     out << "skipped " << Plural(r.facts_skipped, "fact")
         << " with an empty name or the same entity on both sides\n";
@@ -79,7 +79,8 @@ class Progress {
     if (s < 1.0 || s - last_ < 0.2) return;
     last_ = s;
     double rate = bytes / s;
-    std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s", docs, bytes / 1e6, rate / 1e6);
+    std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s", docs, bytes / 1e6,
+                 rate / 1e6);
     if (total_ > bytes && rate > 0)
       std::fprintf(stderr, ", about %.0f s left", (total_ - bytes) / rate);
     std::fprintf(stderr, "\033[K");
@@ -128,11 +129,16 @@ void WriteEntityJson(std::ostream& out, const std::string& doc, const Mention& m
   rapidjson::OStreamWrapper os(out);
   rapidjson::Writer<rapidjson::OStreamWrapper> w(os);
   w.StartObject();
-  w.Key("doc"); w.String(doc.c_str());
-  w.Key("kind"); w.String("entity");
-  w.Key("name"); w.String(m.name.c_str());
-  w.Key("type"); w.String(m.type.c_str());
-  w.Key("mentions"); w.Int(m.count);
+  w.Key("doc");
+  w.String(doc.c_str());
+  w.Key("kind");
+  w.String("entity");
+  w.Key("name");
+  w.String(m.name.c_str());
+  w.Key("type");
+  w.String(m.type.c_str());
+  w.Key("mentions");
+  w.Int(m.count);
   w.EndObject();
   out << '\n';
 }
@@ -298,9 +304,9 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
         }
       }
     });
-    ctx.out << "read " << Plural(stats.documents, "document") << " ("
-            << stats.failed << " failed), extracted " << Plural(facts, "fact")
-            << " in " << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
+    ctx.out << "read " << Plural(stats.documents, "document") << " (" << stats.failed
+            << " failed), extracted " << Plural(facts, "fact") << " in "
+            << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
     PrintApplyResult(r, ctx.out);
     if (r.docs_removed > 0)
       ctx.out << "removed " << Plural(r.docs_removed, "document")
@@ -316,7 +322,8 @@ Runner SetupMergeStore(CLI::App& app, Context& ctx) {
     bool wait = false;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("sources", o->sources, "stores to merge, e.g. the shards of kg ingest --shard")
+  app.add_option("sources", o->sources,
+                 "stores to merge, e.g. the shards of kg ingest --shard")
       ->required();
   app.add_option("-o,--output", o->out, "the store to write (created if absent)")
       ->required();

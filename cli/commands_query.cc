@@ -107,8 +107,9 @@ size_t Width(const std::string& s) {
 }
 
 std::string OneLine(std::string s) {
-  std::replace_if(s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
-                  ' ');
+  std::replace_if(
+      s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
+      ' ');
   return s;
 }
 
@@ -122,14 +123,16 @@ class Table {
              const std::set<size_t>& accent = {}) const {
     if (format == Format::kTsv) {
       for (const auto* row : All()) {
-        for (size_t i = 0; i < row->size(); ++i) out << (i ? "\t" : "") << OneLine((*row)[i]);
+        for (size_t i = 0; i < row->size(); ++i)
+          out << (i ? "\t" : "") << OneLine((*row)[i]);
         out << "\n";
       }
       return;
     }
     std::vector<size_t> width(header_.size(), 0);
     for (const auto* row : All())
-      for (size_t i = 0; i < row->size(); ++i) width[i] = std::max(width[i], Width((*row)[i]));
+      for (size_t i = 0; i < row->size(); ++i)
+        width[i] = std::max(width[i], Width((*row)[i]));
     for (const auto* row : All()) {
       std::string line;
       for (size_t i = 0; i < row->size(); ++i) {
@@ -324,7 +327,8 @@ Runner SetupPath(CLI::App& app, Context& ctx) {
                "follow edges only from subject to object (default: both ways)");
   app.add_option("--via", o->via, "each path uses one of these predicates: P,...")
       ->delimiter(',');
-  app.add_option("--avoid", o->avoid, "never use these predicates: P,...")->delimiter(',');
+  app.add_option("--avoid", o->avoid, "never use these predicates: P,...")
+      ->delimiter(',');
   app.add_option("--predicates", o->predicates, "use only these predicates: P,...")
       ->delimiter(',');
   app.add_option("--types", o->types, "pass only entities of these types: T,...")
@@ -407,8 +411,8 @@ Runner SetupPath(CLI::App& app, Context& ctx) {
           t.Add({std::to_string(i + 1), std::to_string(j + 1), names.at(h.from).name,
                  names.at(h.to).name, names.at(h.edge.source).name, h.edge.predicate,
                  names.at(h.edge.target).name, h.forward ? "true" : "false",
-                 std::to_string(h.edge.weight), h.edge.best.sentence, h.edge.best.document,
-                 h.edge.best.date});
+                 std::to_string(h.edge.weight), h.edge.best.sentence,
+                 h.edge.best.document, h.edge.best.date});
         }
       t.Print(ctx.out, format, {});
       return 0;
@@ -417,17 +421,21 @@ Runner SetupPath(CLI::App& app, Context& ctx) {
     Style style = StyleFor(ctx);
     if (paths.empty()) {
       std::vector<std::string> limits;
-      if (o->max_hops != 6 || o->directed) limits.push_back("within " + Plural(o->max_hops, "hop"));
+      if (o->max_hops != 6 || o->directed)
+        limits.push_back("within " + Plural(o->max_hops, "hop"));
       if (o->directed) limits.push_back("directed");
       if (!opts.via.empty()) limits.push_back("via " + Joined(opts.via));
-      if (!opts.edges.avoid.empty()) limits.push_back("avoiding " + Joined(opts.edges.avoid));
+      if (!opts.edges.avoid.empty())
+        limits.push_back("avoiding " + Joined(opts.edges.avoid));
       if (!opts.edges.predicates.empty())
         limits.push_back("predicates " + Joined(opts.edges.predicates));
-      if (!opts.edges.types.empty()) limits.push_back("types " + Joined(opts.edges.types));
+      if (!opts.edges.types.empty())
+        limits.push_back("types " + Joined(opts.edges.types));
       if (opts.edges.min_weight > 1)
         limits.push_back("min weight " + std::to_string(opts.edges.min_weight));
       ctx.out << "no path from " << a << " to " << b;
-      for (size_t i = 0; i < limits.size(); ++i) ctx.out << (i ? ", " : " (") << limits[i];
+      for (size_t i = 0; i < limits.size(); ++i)
+        ctx.out << (i ? ", " : " (") << limits[i];
       ctx.out << (limits.empty() ? "" : ")") << "\n";
       return 0;
     }
@@ -446,15 +454,15 @@ Runner SetupPath(CLI::App& app, Context& ctx) {
       }
     };
     if (paths.size() == 1 && opts.k == 1) {
-      ctx.out << a << " -> " << b << ": " << Plural(static_cast<int>(paths[0].hops.size()), "hop")
-              << "\n";
+      ctx.out << a << " -> " << b << ": "
+              << Plural(static_cast<int>(paths[0].hops.size()), "hop") << "\n";
       print_hops(paths[0]);
       return 0;
     }
     ctx.out << a << " -> " << b << ": " << Plural(static_cast<int>(paths.size()), "path");
     if (static_cast<int>(paths.size()) < opts.k)
-      ctx.out << " (of " << opts.k << " asked; no more within " << Plural(opts.max_hops, "hop")
-              << ")";
+      ctx.out << " (of " << opts.k << " asked; no more within "
+              << Plural(opts.max_hops, "hop") << ")";
     ctx.out << "\n";
     for (size_t i = 0; i < paths.size(); ++i) {
       ctx.out << style.Bold("path " + std::to_string(i + 1)) << ": "
@@ -476,7 +484,8 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("entity", o->entity, "the entity at the centre")->required();
-  app.add_option("--depth", o->depth, "how many hops out (1)")->check(CLI::PositiveNumber);
+  app.add_option("--depth", o->depth, "how many hops out (1)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--predicate,--predicates", o->predicates,
                  "follow only these predicates: P,...")
       ->delimiter(',');
@@ -566,8 +575,9 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
     header.insert(header.end(), {"WEIGHT", "EVIDENCE", "LAST SEEN"});
     if (format == Format::kTsv)
       for (std::string& h : header) {
-        std::transform(h.begin(), h.end(), h.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) {
+          return static_cast<char>(std::tolower(c));
+        });
         std::replace(h.begin(), h.end(), ' ', '_');
       }
     Table t(header);
@@ -596,8 +606,8 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
       return 0;
     }
     Style style = StyleFor(ctx);
-    ctx.out << style.Bold(hood.center.name) << " (" << hood.center.type << "): "
-            << Plural(hood.count, "neighbour") << " within "
+    ctx.out << style.Bold(hood.center.name) << " (" << hood.center.type
+            << "): " << Plural(hood.count, "neighbour") << " within "
             << Plural(opts.depth, "hop") << "\n";
     if (!t.empty()) t.Print(ctx.out, format, style, {0});
     return 0;
@@ -702,8 +712,8 @@ Runner SetupEntity(CLI::App& app, Context& ctx) {
                      OrDash(l.edge.first_seen), OrDash(l.edge.last_seen)});
       }
       if (g.links.size() > limit && format == Format::kTable)
-        triples.Add({"", "", "... " + std::to_string(g.links.size() - limit) + " more", "",
-                     "", "", "", ""});
+        triples.Add({"", "", "... " + std::to_string(g.links.size() - limit) + " more",
+                     "", "", "", "", ""});
     }
     if (format == Format::kTsv) {
       triples.Print(ctx.out, format, {});
@@ -717,10 +727,10 @@ Runner SetupEntity(CLI::App& app, Context& ctx) {
     ctx.out << "  aliases    " << (aliases.empty() ? "-" : aliases) << "\n"
             << "  mentions   " << n.mentions << "\n"
             << "  seen       "
-            << (n.first_seen.empty() ? "undated"
-                                     : n.first_seen + " to " + n.last_seen + " (" +
-                                           Plural(static_cast<int>(n.dates.size()), "date") +
-                                           ")")
+            << (n.first_seen.empty()
+                    ? "undated"
+                    : n.first_seen + " to " + n.last_seen + " (" +
+                          Plural(static_cast<int>(n.dates.size()), "date") + ")")
             << "\n"
             << "  degree     " << n.degree << "\n";
     if (triples.empty()) return 0;
@@ -764,8 +774,10 @@ Runner SetupTriples(CLI::App& app, Context& ctx) {
   app.add_option("--min-weight", o->min_weight,
                  "triples supported by at least N documents")
       ->check(CLI::NonNegativeNumber);
-  app.add_option("--since", o->since, "reported by an article dated on or after YYYY-MM-DD");
-  app.add_option("--until", o->until, "reported by an article dated on or before YYYY-MM-DD");
+  app.add_option("--since", o->since,
+                 "reported by an article dated on or after YYYY-MM-DD");
+  app.add_option("--until", o->until,
+                 "reported by an article dated on or before YYYY-MM-DD");
   app.add_option("--limit", o->limit, "at most N triples (0: all)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--as-of", o->as_of,
@@ -785,8 +797,10 @@ Runner SetupTriples(CLI::App& app, Context& ctx) {
     q.limit = o->limit;
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
     auto lookup = store->NewLookup(q.filter);
-    if (!o->subject.empty()) q.subject = ResolveEntity(*store, *lookup, o->subject, q.filter);
-    if (!o->object.empty()) q.object = ResolveEntity(*store, *lookup, o->object, q.filter);
+    if (!o->subject.empty())
+      q.subject = ResolveEntity(*store, *lookup, o->subject, q.filter);
+    if (!o->object.empty())
+      q.object = ResolveEntity(*store, *lookup, o->object, q.filter);
     TripleList list = ListTriples(*store, q);
     Format format = o->output.Get();
     if (list.truncated)
@@ -813,9 +827,10 @@ Runner SetupTriples(CLI::App& app, Context& ctx) {
              tsv ? "evidence" : "EVIDENCE", tsv ? "first_seen" : "FIRST SEEN",
              tsv ? "last_seen" : "LAST SEEN"});
     for (const Edge& e : list.edges)
-      t.Add({list.entities.at(e.source).name, e.predicate, list.entities.at(e.target).name,
-             std::to_string(e.weight), std::to_string(e.evidence_count),
-             OrDash(e.first_seen), OrDash(e.last_seen)});
+      t.Add({list.entities.at(e.source).name, e.predicate,
+             list.entities.at(e.target).name, std::to_string(e.weight),
+             std::to_string(e.evidence_count), OrDash(e.first_seen),
+             OrDash(e.last_seen)});
     if (t.empty() && !tsv) {
       ctx.out << "no triples\n";
       return 0;
@@ -863,7 +878,8 @@ Runner SetupMatch(CLI::App& app, Context& ctx) {
                                      : names.at(row.values[v].entity).name;
     };
     if (r.truncated)
-      ctx.err << "kg: showing the first " << opts.limit << " results; --limit 0 shows all\n";
+      ctx.err << "kg: showing the first " << opts.limit
+              << " results; --limit 0 shows all\n";
     Format format = o->output.Get();
 
     if (format == Format::kJson) {

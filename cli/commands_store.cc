@@ -10,7 +10,6 @@
 
 namespace kg {
 
-
 Runner SetupExport(CLI::App& app, Context& ctx) {
   struct Opts {
     std::string format, output, as_of;
@@ -84,18 +83,29 @@ Runner SetupStats(CLI::App& app, Context& ctx) {
       rapidjson::OStreamWrapper os(ctx.out);
       rapidjson::Writer<rapidjson::OStreamWrapper> w(os);
       w.StartObject();
-      w.Key("documents"); w.Int64(s.documents);
-      w.Key("entities"); w.Int64(s.entities);
-      w.Key("triples"); w.Int64(s.triples);
-      w.Key("evidence"); w.Int64(s.evidence);
-      w.Key("revisions"); w.Int64(s.revisions);
+      w.Key("documents");
+      w.Int64(s.documents);
+      w.Key("entities");
+      w.Int64(s.entities);
+      w.Key("triples");
+      w.Int64(s.triples);
+      w.Key("evidence");
+      w.Int64(s.evidence);
+      w.Key("revisions");
+      w.Int64(s.revisions);
       w.Key("entities_by_type");
       w.StartObject();
-      for (const auto& [k, v] : s.entities_by_type) { w.Key(k.c_str()); w.Int64(v); }
+      for (const auto& [k, v] : s.entities_by_type) {
+        w.Key(k.c_str());
+        w.Int64(v);
+      }
       w.EndObject();
       w.Key("triples_by_predicate");
       w.StartObject();
-      for (const auto& [k, v] : s.triples_by_predicate) { w.Key(k.c_str()); w.Int64(v); }
+      for (const auto& [k, v] : s.triples_by_predicate) {
+        w.Key(k.c_str());
+        w.Int64(v);
+      }
       w.EndObject();
       w.EndObject();
       ctx.out << "\n";

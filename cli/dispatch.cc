@@ -12,12 +12,13 @@ const std::vector<Command>& Commands() {
        "ingest PATH... [-m MESSAGE] [--jobs N] [--lexicon FILE] [--shard I/N] "
        "[--sync] [--wait] | ingest --triples FILE.jsonl",
        "read articles or triples into the store as one new revision",
-       "kg ingest corpus/articles -m \"first batch\"",
-       SetupIngest},
+       "kg ingest corpus/articles -m \"first batch\"", SetupIngest},
       {"merge-store", "merge-store STORE... -o OUT.db [-m MESSAGE] [--wait]",
        "combine stores (the shards of ingest --shard) into one, as one revision",
        "kg merge-store part1.db part2.db -o all.db", SetupMergeStore},
-      {"extract", "extract PATH... [--format jsonl|tsv] [--entities|--no-entities] [--jobs N] [--lexicon FILE]",
+      {"extract",
+       "extract PATH... [--format jsonl|tsv] [--entities|--no-entities] [--jobs N] "
+       "[--lexicon FILE]",
        "extract triples from articles, without a store",
        "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},
       {"export",
@@ -41,14 +42,15 @@ const std::vector<Command>& Commands() {
        "triples [--subject S] [--predicate P,...] [--object O] [--type T,...] "
        "[--min-weight N] [--since DATE] [--until DATE] [--as-of REV|DATE] "
        "[--json|--format tsv]",
-       "list triples", "kg triples --predicate sanctions --since 2024-01-01", SetupTriples},
+       "list triples", "kg triples --predicate sanctions --since 2024-01-01",
+       SetupTriples},
       {"match", "match PATTERN... [--limit N] [--as-of REV|DATE] [--json|--format tsv]",
        "triple patterns joined on shared ?variables",
        "kg match '?gov sanctions ?co:Company' '?co manufactures ?chip'", SetupMatch},
       {"log", "log [--json]", "revisions, newest first", "kg log", SetupLog},
       {"diff", "diff REV [REV2] [--json]",
-       "entities and triples added and retired between two revisions",
-       "kg diff 1 2", SetupDiff},
+       "entities and triples added and retired between two revisions", "kg diff 1 2",
+       SetupDiff},
       {"revert", "revert REV [-m MESSAGE] [--wait]",
        "a new revision that undoes revision REV", "kg revert 3", SetupRevert},
       {"alias", "alias ALIAS CANONICAL [-m MESSAGE] [--wait]",
@@ -61,8 +63,8 @@ const std::vector<Command>& Commands() {
        "retire documents (by path or URL as ingested) and their evidence",
        "kg forget corpus/articles/old-story.md", SetupForget},
       {"stats", "stats [--as-of REV] [--json]",
-       "counts: documents, entities by type, triples by predicate, revisions",
-       "kg stats", SetupStats},
+       "counts: documents, entities by type, triples by predicate, revisions", "kg stats",
+       SetupStats},
   };
   return table;
 }
@@ -83,8 +85,7 @@ void PrintUsage(std::ostream& os) {
   for (const Command& c : Commands()) {
     std::string name = c.name;
     name.resize(std::max<size_t>(name.size() + 1, 11), ' ');
-    os << "  " << name << c.summary << (c.setup ? "" : " (not implemented yet)")
-       << "\n";
+    os << "  " << name << c.summary << (c.setup ? "" : " (not implemented yet)") << "\n";
   }
   os << "\n  help       this text; kg COMMAND --help shows a command's options\n"
         "  --version  the version of kg\n";
@@ -133,9 +134,9 @@ GraphFilter ParseAsOf(const std::string& as_of) {
     if (used != as_of.size() || rev < 1) throw std::invalid_argument(as_of);
     f.as_of_revision = rev;
   } catch (const std::logic_error&) {
-    throw Error("--as-of takes a revision number or a date (YYYY-MM-DD), not \"" +
-                    as_of + "\"",
-                Error::Kind::kUsage);
+    throw Error(
+        "--as-of takes a revision number or a date (YYYY-MM-DD), not \"" + as_of + "\"",
+        Error::Kind::kUsage);
   }
   return f;
 }

@@ -33,12 +33,23 @@ void Quoted(std::ostream& out, std::string_view text) {
     UChar32 c;
     U8_NEXT(s, i, len, c);
     switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '&': out << "&amp;"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': break;
-      case '\t': out << ' '; break;
+      case '"':
+        out << "\\\"";
+        break;
+      case '\\':
+        out << "\\\\";
+        break;
+      case '&':
+        out << "&amp;";
+        break;
+      case '\n':
+        out << "\\n";
+        break;
+      case '\r':
+        break;
+      case '\t':
+        out << ' ';
+        break;
       default:
         if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
           out << "\xEF\xBF\xBD";

@@ -18,9 +18,8 @@ struct Link {
 };
 
 class FilteredView : public GraphSource {
-public:
-  FilteredView(Store &store, const GraphFilter &graph,
-               const ExportFilter &filter)
+ public:
+  FilteredView(Store &store, const GraphFilter &graph, const ExportFilter &filter)
       : store_(store), graph_(graph) {
     Select(filter);
   }
@@ -28,8 +27,7 @@ public:
   void ForEachNode(const std::function<void(const Node &)> &fn) override {
     store_.ForEachNode(graph_, [&](const Node &n) {
       auto it = degree_.find(n.id);
-      if (it == degree_.end())
-        return;
+      if (it == degree_.end()) return;
       Node kept = n;
       kept.degree = it->second;
       fn(kept);
@@ -38,25 +36,23 @@ public:
 
   void ForEachEdge(const std::function<void(const Edge &)> &fn) override {
     store_.ForEachEdge(graph_, [&](const Edge &e) {
-      if (edges_.count(e.id))
-        fn(e);
+      if (edges_.count(e.id)) fn(e);
     });
   }
 
-private:
+ private:
   void Select(const ExportFilter &filter);
 
   Store &store_;
   GraphFilter graph_;
-  std::unordered_map<int64_t, int> degree_; // the kept nodes
-  std::unordered_set<int64_t> edges_;       // the kept edges
+  std::unordered_map<int64_t, int> degree_;  // the kept nodes
+  std::unordered_set<int64_t> edges_;        // the kept edges
 };
 
 std::unordered_set<std::string> AsSet(const std::vector<std::string> &items) {
   std::unordered_set<std::string> set;
   for (const std::string &item : items)
-    if (!Trim(item).empty())
-      set.emplace(Trim(item));
+    if (!Trim(item).empty()) set.emplace(Trim(item));
   return set;
 }
 
@@ -65,29 +61,24 @@ void FilteredView::Select(const ExportFilter &filter) {
   for (const std::string &t : types)
     if (!IsEntityType(t)) {
       std::string known;
-      for (const std::string &k : EntityTypes())
-        known += (known.empty() ? "" : ", ") + k;
-      throw Error("unknown type '" + t + "'; types are " + known,
-                  Error::Kind::kUsage);
+      for (const std::string &k : EntityTypes()) known += (known.empty() ? "" : ", ") + k;
+      throw Error("unknown type '" + t + "'; types are " + known, Error::Kind::kUsage);
     }
   auto predicates = AsSet(filter.predicates);
 
-  std::unordered_set<int64_t> nodes; // of the kept types
+  std::unordered_set<int64_t> nodes;  // of the kept types
   store_.ForEachNode(graph_, [&](const Node &n) {
-    if (types.empty() || types.count(n.type))
-      nodes.insert(n.id);
+    if (types.empty() || types.count(n.type)) nodes.insert(n.id);
   });
 
   std::vector<Link> links;
   auto consider = [&](int64_t id, int64_t s, int64_t t, const std::string &p) {
-    if (nodes.count(s) && nodes.count(t) &&
-        (predicates.empty() || predicates.count(p)))
+    if (nodes.count(s) && nodes.count(t) && (predicates.empty() || predicates.count(p)))
       links.push_back({id, s, t});
   };
-  if (filter.min_weight > 1) { // every live edge has weight >= 1
+  if (filter.min_weight > 1) {  // every live edge has weight >= 1
     store_.ForEachEdge(graph_, [&](const Edge &e) {
-      if (e.weight >= filter.min_weight)
-        consider(e.id, e.source, e.target, e.predicate);
+      if (e.weight >= filter.min_weight) consider(e.id, e.source, e.target, e.predicate);
     });
   } else {
     for (const TripleEnds &t : store_.Triples(graph_))
@@ -113,11 +104,9 @@ void FilteredView::Select(const ExportFilter &filter) {
     while (!queue.empty()) {
       int64_t at = queue.front();
       queue.pop_front();
-      if (distance[at] == filter.hops)
-        continue;
+      if (distance[at] == filter.hops) continue;
       for (int64_t next : adjacent[at])
-        if (distance.emplace(next, distance[at] + 1).second)
-          queue.push_back(next);
+        if (distance.emplace(next, distance[at] + 1).second) queue.push_back(next);
     }
     std::erase_if(links, [&](const Link &l) {
       return !distance.count(l.source) || !distance.count(l.target);
@@ -132,22 +121,19 @@ void FilteredView::Select(const ExportFilter &filter) {
   }
   bool keep_isolated = !filter.FiltersEdges();
   for (int64_t id : nodes)
-    if (keep_isolated || id == center)
-      degree_.emplace(id, 0);
+    if (keep_isolated || id == center) degree_.emplace(id, 0);
 }
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<GraphSource> Filtered(Store &store, const GraphFilter &graph,
                                       const ExportFilter &filter) {
-  if (filter.Empty())
-    return store.View(graph);
+  if (filter.Empty()) return store.View(graph);
   // Its passes read the store several times: all at one revision, even if a
   // writer commits in between (Store::View does the same).
   GraphFilter pinned = graph;
-  if (pinned.as_of_revision == 0)
-    pinned.as_of_revision = store.LatestRevision();
+  if (pinned.as_of_revision == 0) pinned.as_of_revision = store.LatestRevision();
   return std::make_unique<FilteredView>(store, pinned, filter);
 }
 
-} // namespace kg
+}  // namespace kg

@@ -85,8 +85,8 @@ void WriteGraphml(GraphSource& graph, std::ostream& os) {
     out << "    </node>\n";
   });
   graph.ForEachEdge([&](const Edge& e) {
-    out << "    <edge id=\"e" << e.id << "\" source=\"n" << e.source
-        << "\" target=\"n" << e.target << "\" et:label=\"";
+    out << "    <edge id=\"e" << e.id << "\" source=\"n" << e.source << "\" target=\"n"
+        << e.target << "\" et:label=\"";
     WriteXmlEscaped(out, e.predicate);
     out << "\">\n";
     Data(out, "edge_label", e.predicate);

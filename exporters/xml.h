@@ -15,24 +15,19 @@ namespace kg {
 // ostream 256 KB at a time: one ostream call per piece costs more than the
 // formatting. Whatever is buffered is written by Flush() or the destructor.
 class XmlOut {
-public:
-  explicit XmlOut(std::ostream &out) : out_(out) {
-    buf_.reserve(kChunk + 1024);
-  }
+ public:
+  explicit XmlOut(std::ostream &out) : out_(out) { buf_.reserve(kChunk + 1024); }
   XmlOut(const XmlOut &) = delete;
   XmlOut &operator=(const XmlOut &) = delete;
   ~XmlOut() { Flush(); }
 
   XmlOut &operator<<(std::string_view s) {
     buf_.append(s);
-    if (buf_.size() >= kChunk)
-      Flush();
+    if (buf_.size() >= kChunk) Flush();
     return *this;
   }
   XmlOut &operator<<(const char *s) { return *this << std::string_view(s); }
-  XmlOut &operator<<(const std::string &s) {
-    return *this << std::string_view(s);
-  }
+  XmlOut &operator<<(const std::string &s) { return *this << std::string_view(s); }
   XmlOut &operator<<(char c) {
     buf_.push_back(c);
     return *this;
@@ -50,7 +45,7 @@ public:
     buf_.clear();
   }
 
-private:
+ private:
   static constexpr size_t kChunk = 256 * 1024;
   std::ostream &out_;
   std::string buf_;
@@ -65,6 +60,6 @@ void WriteXmlEscaped(XmlOut &out, std::string_view text);
 // A number as XML wants it: integers without decimals, never nan or inf.
 void WriteXmlNumber(XmlOut &out, double value);
 
-} // namespace kg
+}  // namespace kg
 
-#endif // KG_EXPORTERS_XML_H_
+#endif  // KG_EXPORTERS_XML_H_

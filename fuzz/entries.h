@@ -68,8 +68,8 @@ inline std::vector<size_t> CodePointOffsets(std::string_view s) {
 // '0' .txt, '1' .md, '2' .markdown, '3' .html, '4' .htm, '5' .jsonl,
 // '6' .HTML, '7' none (read as text).
 inline void FuzzReaders(std::string_view data) {
-  static constexpr const char* kExtensions[] = {".txt",  ".md",  ".markdown", ".html",
-                                                ".htm",  ".jsonl", ".HTML",   ""};
+  static constexpr const char* kExtensions[] = {".txt", ".md",    ".markdown", ".html",
+                                                ".htm", ".jsonl", ".HTML",     ""};
   if (data.empty()) return;
   const std::string path =
       std::string("in/doc") +
@@ -82,9 +82,13 @@ inline void FuzzReaders(std::string_view data) {
         Expect(!a.uri.empty() && !a.doc_id.empty(), "an article has a uri and an id");
         Expect(a.date.empty() || IsIsoDate(a.date), "a date is YYYY-MM-DD or empty");
         Expect(a.hash.size() == 16, "an article has a content hash");
-        for (auto [field, s] : {std::pair{"text", &a.text}, {"title", &a.title},
-                                {"source", &a.source}, {"uri", &a.uri}, {"id", &a.doc_id}})
-          Expect(ValidUtf8(*s), std::string("the article's ") + field + " is valid UTF-8");
+        for (auto [field, s] : {std::pair{"text", &a.text},
+                                {"title", &a.title},
+                                {"source", &a.source},
+                                {"uri", &a.uri},
+                                {"id", &a.doc_id}})
+          Expect(ValidUtf8(*s),
+                 std::string("the article's ") + field + " is valid UTF-8");
       },
       [&](const std::string& where, const std::string& what, bool) {
         Expect(where.rfind(path, 0) == 0, "a problem names its input: " + where);
@@ -192,8 +196,8 @@ class SmallStore {
            ("kg-fuzz-" + std::to_string(getpid()) + "-" +
             std::to_string(reinterpret_cast<uintptr_t>(this) & 0xFFFFFF));
     std::filesystem::create_directories(dir_);
-    store_ = Store::Open((dir_ / "kg.db").string(), Store::Mode::kReadWrite,
-                         Env::Default());
+    store_ =
+        Store::Open((dir_ / "kg.db").string(), Store::Mode::kReadWrite, Env::Default());
     store_->Apply(ReadTriplesJsonl(
         Fact("a", "2024-05-01", "United States", "Country", "sanctions", "Huawei",
              "Company") +
@@ -254,9 +258,9 @@ inline void FuzzResolve(std::string_view data) {
   Expect(key.find("  ") == std::string::npos, "keys have no double spaces");
   SmallStore& small = SmallStore::Get();
   const GraphFilter& filter =
-      small.filters()[data.empty() ? 0
-                                   : static_cast<unsigned char>(data[0]) %
-                                         small.filters().size()];
+      small.filters()[data.empty()
+                          ? 0
+                          : static_cast<unsigned char>(data[0]) % small.filters().size()];
   try {
     int64_t id = ResolveEntity(small.store(), data, filter);
     Expect(small.store().GetNode(id, filter).has_value(),
@@ -359,7 +363,8 @@ inline void FuzzMatch(std::string_view data) {
     }
     const MatchPattern& p = patterns[i];
     for (const TripleEnds& t : triples) {
-      if (!constant_ok(p.subject, t.subject) || !constant_ok(p.object, t.object)) continue;
+      if (!constant_ok(p.subject, t.subject) || !constant_ok(p.object, t.object))
+        continue;
       if (!p.predicate.variable && p.predicate.text != t.predicate) continue;
       std::vector<size_t> newly;
       auto entity = [&](const MatchTerm& term, int64_t id) {
@@ -385,8 +390,9 @@ inline void FuzzMatch(std::string_view data) {
     Expect(row.triples.size() == patterns.size(), "a row has a triple per pattern");
     Answer a;
     for (size_t v = 0; v < row.values.size(); ++v)
-      a.first.push_back(result.predicate_variable[v] ? row.values[v].predicate
-                                                     : std::to_string(row.values[v].entity));
+      a.first.push_back(result.predicate_variable[v]
+                            ? row.values[v].predicate
+                            : std::to_string(row.values[v].entity));
     a.second = row.triples;
     Expect(got.insert(a).second, "rows are distinct");
   }

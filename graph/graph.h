@@ -78,7 +78,7 @@ struct ApplyResult {
   int entities_added = 0, entities_retired = 0;  // nodes that came or went
   int triples_added = 0, triples_retired = 0;
   int evidence_added = 0, evidence_retired = 0;
-  int facts_skipped = 0;  // facts with an empty name or a self-loop
+  int facts_skipped = 0;   // facts with an empty name or a self-loop
   int revert_skipped = 0;  // Revert: changes made again later, left alone
 };
 
@@ -100,20 +100,20 @@ struct Node {
   int mentions = 0;
   int degree = 0;
   std::string first_seen, last_seen;  // article dates; "" when all undated
-  std::vector<std::string> dates;  // distinct dates of articles mentioning it, sorted
+  std::vector<std::string> dates;     // distinct dates of articles mentioning it, sorted
 };
 
 struct Edge {
   int64_t id = 0;
   int64_t source = 0, target = 0;
   std::string predicate;
-  int weight = 0;  // distinct live documents supporting it: always >= 1
+  int weight = 0;         // distinct live documents supporting it: always >= 1
   double confidence = 0;  // the highest of its evidence
   int evidence_count = 0;
   std::string first_seen, last_seen;
   std::vector<std::string> dates;  // distinct dated supporting articles, sorted
-  Evidence best;  // highest confidence, then latest date
-  int undated_evidence = 0;  // sentences from undated articles (see as_of_date)
+  Evidence best;                   // highest confidence, then latest date
+  int undated_evidence = 0;        // sentences from undated articles (see as_of_date)
 };
 
 // Which part of the graph to read. Revision 0 means the latest.
@@ -193,10 +193,8 @@ class Store {
   // Live nodes (entities with a live mention), in id order, and edges, in
   // the order their best evidence was written (read_scan.cc); both read
   // every table once, for exports.
-  void ForEachNode(const GraphFilter& filter,
-                   const std::function<void(const Node&)>& fn);
-  void ForEachEdge(const GraphFilter& filter,
-                   const std::function<void(const Edge&)>& fn);
+  void ForEachNode(const GraphFilter& filter, const std::function<void(const Node&)>& fn);
+  void ForEachEdge(const GraphFilter& filter, const std::function<void(const Edge&)>& fn);
   Edge GetEdge(int64_t triple_id, const GraphFilter& filter);
   // Every live triple's ends, in id order; cheap next to ForEachEdge.
   std::vector<TripleEnds> Triples(const GraphFilter& filter);
@@ -263,8 +261,7 @@ class Store {
   // holding the writer's pid) for the life of the Store and fails with
   // "store is being written by process N" when another writer holds it;
   // this waits for it instead. Readers never lock (WAL).
-  static std::unique_ptr<Store> OpenWriter(const std::string& path, Env& env,
-                                           bool wait);
+  static std::unique_ptr<Store> OpenWriter(const std::string& path, Env& env, bool wait);
 
   // Retires the live documents with these uris and their evidence. Throws
   // Error, before writing anything, for an uri that names no live document.

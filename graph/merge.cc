@@ -23,8 +23,7 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
   std::vector<int64_t> latest;
   for (size_t i = 0; i < sources.size(); ++i) {
     Store &s = *sources[i];
-    if (s.path_ == path_)
-      throw Error(path_ + ": cannot merge a store into itself");
+    if (s.path_ == path_) throw Error(path_ + ": cannot merge a store into itself");
     latest.push_back(s.LatestRevision());
     SQLite::Statement q(
         *s.db_,
@@ -32,8 +31,7 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
         "WHERE retired_rev IS NULL");
     while (q.executeStep())
       docs.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                      q.getColumn(2).getString(), i,
-                      q.getColumn(3).getInt64()});
+                      q.getColumn(2).getString(), i, q.getColumn(3).getInt64()});
   }
   std::sort(docs.begin(), docs.end(), [](const Doc &a, const Doc &b) {
     return std::tie(a.rev, a.position, a.uri, a.source) <
@@ -46,8 +44,7 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
   try {
     internal::RevisionWriter w(*db_, env_, "merge-store", message);
     for (const Doc &d : docs) {
-      internal::DocState state =
-          readers[d.source]->DocumentAt(d.id, latest[d.source]);
+      internal::DocState state = readers[d.source]->DocumentAt(d.id, latest[d.source]);
       w.WriteDocument(state.uri, &state);
     }
     w.Commit();
@@ -57,4 +54,4 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
   }
 }
 
-} // namespace kg
+}  // namespace kg

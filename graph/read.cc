@@ -31,8 +31,7 @@ void StreamEdges(SQLite::Database& db, int64_t rev, const std::string& date,
       "d.date FROM triples t JOIN evidence e ON e.triple_id = t.id "
       "JOIN documents d ON d.id = e.document_id WHERE " +
       Live("t") + " AND " + Live("e") + Dated(date, "d") +
-      (only ? " AND t.id = ?2" : "") +
-      " ORDER BY t.id, e.id";
+      (only ? " AND t.id = ?2" : "") + " ORDER BY t.id, e.id";
   SQLite::Statement q(db, sql);
   q.bind(1, rev);
   if (only) q.bind(2, *only);
@@ -107,8 +106,9 @@ std::vector<TripleEnds> Store::Triples(const GraphFilter& filter) {
   std::vector<TripleEnds> out;
   SQLite::Statement q(*db_,
                       "SELECT id, subject_id, object_id, predicate FROM triples t "
-                      "WHERE " + Live("t") + TripleDated(filter.as_of_date, "t") +
-                      " ORDER BY id");
+                      "WHERE " +
+                          Live("t") + TripleDated(filter.as_of_date, "t") +
+                          " ORDER BY id");
   q.bind(1, Rev(filter));
   BindDate(q, filter.as_of_date);
   while (q.executeStep())
@@ -139,8 +139,8 @@ std::vector<NameEntry> Store::Names(const GraphFilter& filter) {
 
 std::optional<int64_t> Store::FindEntity(std::string_view name,
                                          const GraphFilter& filter) {
-  SQLite::Statement q(*db_, "SELECT entity_id FROM aliases a WHERE key = ?2 AND " +
-                                Live("a"));
+  SQLite::Statement q(*db_,
+                      "SELECT entity_id FROM aliases a WHERE key = ?2 AND " + Live("a"));
   q.bind(1, Rev(filter));
   q.bind(2, FoldKey(name));
   if (q.executeStep()) return q.getColumn(0).getInt64();
@@ -160,16 +160,19 @@ Stats Store::GetStats(const GraphFilter& filter) {
   };
   s.documents =
       count("SELECT COUNT(*) FROM documents d WHERE " + Live("d") + Dated(date, "d"));
-  s.triples = count("SELECT COUNT(*) FROM triples t WHERE " + Live("t") +
-                    TripleDated(date, "t"));
-  s.evidence = count("SELECT COUNT(*) FROM evidence e JOIN documents d ON "
-                     "d.id = e.document_id WHERE " + Live("e") + Dated(date, "d"));
+  s.triples =
+      count("SELECT COUNT(*) FROM triples t WHERE " + Live("t") + TripleDated(date, "t"));
+  s.evidence = count(
+      "SELECT COUNT(*) FROM evidence e JOIN documents d ON "
+      "d.id = e.document_id WHERE " +
+      Live("e") + Dated(date, "d"));
   s.revisions = count("SELECT COUNT(*) FROM revisions WHERE id <= ?1");
   {
     SQLite::Statement q(*db_,
                         "SELECT type, COUNT(*) FROM entities WHERE id IN ("
                         "SELECT entity_id FROM mentions m JOIN documents d ON "
-                        "d.id = m.document_id WHERE " + Live("m") + Dated(date, "d") +
+                        "d.id = m.document_id WHERE " +
+                            Live("m") + Dated(date, "d") +
                             ") GROUP BY type ORDER BY COUNT(*) DESC, type");
     q.bind(1, rev);
     BindDate(q, date);
@@ -181,8 +184,8 @@ Stats Store::GetStats(const GraphFilter& filter) {
   }
   {
     SQLite::Statement q(*db_,
-                        "SELECT predicate, COUNT(*) FROM triples t WHERE " +
-                            Live("t") + TripleDated(date, "t") +
+                        "SELECT predicate, COUNT(*) FROM triples t WHERE " + Live("t") +
+                            TripleDated(date, "t") +
                             " GROUP BY predicate ORDER BY COUNT(*) DESC, predicate");
     q.bind(1, rev);
     BindDate(q, date);

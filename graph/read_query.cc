@@ -66,21 +66,23 @@ class SqlLookup : public Store::Lookup {
     q.bind(":id", id);
     std::optional<Store::EntityRef> found;
     if (q.executeStep())
-      found = Store::EntityRef{id, q.getColumn(0).getString(), q.getColumn(1).getString()};
+      found =
+          Store::EntityRef{id, q.getColumn(0).getString(), q.getColumn(1).getString()};
     q.reset();
     return found;
   }
 
   std::optional<int64_t> FindEntity(std::string_view name) override {
-    SQLite::Statement& q = Prepare("SELECT a.entity_id FROM aliases a WHERE a.key = :key AND " +
-                                   Live("a"));
+    SQLite::Statement& q =
+        Prepare("SELECT a.entity_id FROM aliases a WHERE a.key = :key AND " + Live("a"));
     q.bind(":key", FoldKey(name));
     if (!q.executeStep()) return std::nullopt;
     int64_t id = q.getColumn(0).getInt64();
     q.reset();
     SQLite::Statement& m = Prepare(
         "SELECT 1 FROM mentions m JOIN documents d ON d.id = m.document_id "
-        "WHERE m.entity_id = :id AND " + Live("m") + Dated("d") + " LIMIT 1");
+        "WHERE m.entity_id = :id AND " +
+        Live("m") + Dated("d") + " LIMIT 1");
     m.bind(":id", id);
     bool mentioned = m.executeStep();
     m.reset();
@@ -92,7 +94,8 @@ class SqlLookup : public Store::Lookup {
     SQLite::Statement& q = Prepare(
         "SELECT COUNT(DISTINCT e.document_id) FROM triples t "
         "JOIN evidence e ON e.triple_id = t.id JOIN documents d ON d.id = e.document_id "
-        "WHERE t.id = :id AND " + Live("t") + " AND " + Live("e") + Dated("d"));
+        "WHERE t.id = :id AND " +
+        Live("t") + " AND " + Live("e") + Dated("d"));
     q.bind(":id", triple_id);
     q.executeStep();
     int weight = q.getColumn(0).getInt();
@@ -103,7 +106,8 @@ class SqlLookup : public Store::Lookup {
   std::optional<Edge> GetEdge(int64_t triple_id, std::vector<Evidence>* all) override {
     SQLite::Statement& t = Prepare(
         "SELECT t.subject_id, t.object_id, t.predicate FROM triples t "
-        "WHERE t.id = :id AND " + Live("t"));
+        "WHERE t.id = :id AND " +
+        Live("t"));
     t.bind(":id", triple_id);
     if (!t.executeStep()) return std::nullopt;
     Edge edge;
@@ -150,10 +154,11 @@ class SqlLookup : public Store::Lookup {
       edge.last_seen = *dates.rbegin();
     }
     if (all)
-      std::stable_sort(all->begin(), all->end(), [](const Evidence& a, const Evidence& b) {
-        if (a.date.empty() != b.date.empty()) return b.date.empty();
-        return a.date < b.date;
-      });
+      std::stable_sort(all->begin(), all->end(),
+                       [](const Evidence& a, const Evidence& b) {
+                         if (a.date.empty() != b.date.empty()) return b.date.empty();
+                         return a.date < b.date;
+                       });
     return edge;
   }
 
@@ -183,15 +188,15 @@ class SqlLookup : public Store::Lookup {
     {
       SQLite::Statement& q = Prepare(
           "SELECT DISTINCT d.date FROM mentions m JOIN documents d "
-          "ON d.id = m.document_id WHERE m.entity_id = :id AND " + Live("m") +
-          Dated("d") + " AND d.date IS NOT NULL ORDER BY 1");
+          "ON d.id = m.document_id WHERE m.entity_id = :id AND " +
+          Live("m") + Dated("d") + " AND d.date IS NOT NULL ORDER BY 1");
       q.bind(":id", entity_id);
       while (q.executeStep()) n.dates.push_back(q.getColumn(0).getString());
     }
     {
-      SQLite::Statement& q = Prepare(
-          "SELECT a.alias FROM aliases a WHERE a.entity_id = :id AND " + Live("a") +
-          " ORDER BY a.alias");
+      SQLite::Statement& q =
+          Prepare("SELECT a.alias FROM aliases a WHERE a.entity_id = :id AND " +
+                  Live("a") + " ORDER BY a.alias");
       q.bind(":id", entity_id);
       while (q.executeStep()) {
         std::string alias = q.getColumn(0).getString();
@@ -199,8 +204,9 @@ class SqlLookup : public Store::Lookup {
       }
     }
     for (const char* end : {"subject_id", "object_id"}) {
-      SQLite::Statement& q = Prepare("SELECT COUNT(*) FROM " + Triples(end) + " WHERE t." +
-                                     std::string(end) + " = :id AND " + TripleIn("t"));
+      SQLite::Statement& q =
+          Prepare("SELECT COUNT(*) FROM " + Triples(end) + " WHERE t." +
+                  std::string(end) + " = :id AND " + TripleIn("t"));
       q.bind(":id", entity_id);
       q.executeStep();
       n.degree += q.getColumn(0).getInt();
@@ -229,7 +235,8 @@ class SqlLookup : public Store::Lookup {
   // The as-of date on documents aliased `d`, as a further AND term: dated
   // up to it, or undated.
   std::string Dated(const std::string& d) const {
-    return date_.empty() ? "" : " AND (" + d + ".date IS NULL OR " + d + ".date <= :date)";
+    return date_.empty() ? ""
+                         : " AND (" + d + ".date IS NULL OR " + d + ".date <= :date)";
   }
   // Triple `t` is in the slice: live, with live evidence from a document the
   // as-of date keeps.
@@ -237,8 +244,8 @@ class SqlLookup : public Store::Lookup {
     std::string s = Live(t);
     if (!date_.empty())
       s += " AND EXISTS (SELECT 1 FROM evidence ev JOIN documents dv ON "
-           "dv.id = ev.document_id WHERE ev.triple_id = " + t + ".id AND " +
-           Live("ev") + Dated("dv") + ")";
+           "dv.id = ev.document_id WHERE ev.triple_id = " +
+           t + ".id AND " + Live("ev") + Dated("dv") + ")";
     return s;
   }
 
@@ -260,7 +267,7 @@ class SqlLookup : public Store::Lookup {
   }
 
   SQLite::Database& db_;
-  int64_t rev_;  // 0: the latest
+  int64_t rev_;       // 0: the latest
   std::string date_;  // "": no as-of date
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };

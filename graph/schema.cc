@@ -1,18 +1,19 @@
 // The vocabulary of spec/schema.md and the store's SQL schema with its
 // forward migrations.
+#include "graph/schema.h"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 
 #include "graph/graph.h"
-#include "graph/schema.h"
 
 namespace kg {
 
 const std::vector<std::string>& EntityTypes() {
   static const std::vector<std::string> types = {
-      "Country", "GovernmentBody", "Company",    "Organization", "Person",
-      "Chip",    "AIModel",        "Product",    "Technology",   "Policy"};
+      "Country", "GovernmentBody", "Company", "Organization", "Person",
+      "Chip",    "AIModel",        "Product", "Technology",   "Policy"};
   return types;
 }
 
@@ -22,15 +23,30 @@ bool IsEntityType(std::string_view type) {
 }
 
 const std::vector<std::string>& SchemaPredicates() {
-  static const std::vector<std::string> predicates = {
-      "sanctions",   "restricts_exports_to", "restricts_export_of",
-      "bans",        "lifts_restrictions_on", "investigates",
-      "funds",       "develops",             "manufactures",
-      "trained_on",  "uses",                 "owns",
-      "sells_to",    "invests_in",           "acquires",
-      "partners_with", "competes_with",      "based_in",
-      "works_for",   "leads",                "founded",
-      "criticizes",  "lobbies",              "meets_with"};
+  static const std::vector<std::string> predicates = {"sanctions",
+                                                      "restricts_exports_to",
+                                                      "restricts_export_of",
+                                                      "bans",
+                                                      "lifts_restrictions_on",
+                                                      "investigates",
+                                                      "funds",
+                                                      "develops",
+                                                      "manufactures",
+                                                      "trained_on",
+                                                      "uses",
+                                                      "owns",
+                                                      "sells_to",
+                                                      "invests_in",
+                                                      "acquires",
+                                                      "partners_with",
+                                                      "competes_with",
+                                                      "based_in",
+                                                      "works_for",
+                                                      "leads",
+                                                      "founded",
+                                                      "criticizes",
+                                                      "lobbies",
+                                                      "meets_with"};
   return predicates;
 }
 
@@ -203,8 +219,8 @@ void Migrate(SQLite::Database& db, const std::string& path) {
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > kSchemaVersion)
     throw Error(path + ": store schema version " + std::to_string(version) +
-                " is newer than this kg understands (" +
-                std::to_string(kSchemaVersion) + "); upgrade kg");
+                " is newer than this kg understands (" + std::to_string(kSchemaVersion) +
+                "); upgrade kg");
   if (version == kSchemaVersion) return;
   // All pending migrations in one transaction: a store killed while it is
   // created or upgraded is left as it was, never at a version in between.

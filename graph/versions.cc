@@ -105,8 +105,7 @@ int RevertNames(SQLite::Database& db, internal::RevisionWriter& w, int64_t targe
   // later revision merged the other way, and it is left as it is.
   auto after_revert = [&](const std::string& key) -> std::optional<int64_t> {
     if (auto it = restore.find(key); it != restore.end())
-      return it->second ? std::optional<int64_t>(it->second->entity_id)
-                        : std::nullopt;
+      return it->second ? std::optional<int64_t>(it->second->entity_id) : std::nullopt;
     return w.KeyEntity(key);
   };
   std::vector<std::string> cyclic;
@@ -140,8 +139,7 @@ int RevertNames(SQLite::Database& db, internal::RevisionWriter& w, int64_t targe
 
 // Gives each document `target` changed the content it had before, unless it
 // has changed since. Returns how many it left alone.
-int RevertDocuments(SQLite::Database& db, internal::RevisionWriter& w,
-                    int64_t target) {
+int RevertDocuments(SQLite::Database& db, internal::RevisionWriter& w, int64_t target) {
   int skipped = 0;
   // The rows `target` added, retired or gave a new version, by uri.
   std::map<std::string, std::set<int64_t>> docs;
@@ -202,16 +200,18 @@ Store::GraphDiff Store::Diff(int64_t from, int64_t to) {
   using TripleKey = std::tuple<int64_t, std::string, int64_t>;
   auto nodes_at = [&](int64_t rev) {
     std::set<int64_t> nodes;
-    SQLite::Statement q(*db_, "SELECT DISTINCT entity_id FROM mentions m WHERE " +
-                                  LiveAt("m"));
+    SQLite::Statement q(*db_,
+                        "SELECT DISTINCT entity_id FROM mentions m WHERE " + LiveAt("m"));
     q.bind(1, rev);
     while (q.executeStep()) nodes.insert(q.getColumn(0).getInt64());
     return nodes;
   };
   auto triples_at = [&](int64_t rev) {
     std::set<TripleKey> triples;
-    SQLite::Statement q(*db_, "SELECT subject_id, predicate, object_id FROM triples t "
-                              "WHERE " + LiveAt("t"));
+    SQLite::Statement q(*db_,
+                        "SELECT subject_id, predicate, object_id FROM triples t "
+                        "WHERE " +
+                            LiveAt("t"));
     q.bind(1, rev);
     while (q.executeStep())
       triples.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString(),

@@ -31,42 +31,34 @@ void BindOffset(SQLite::Statement &q, int i, int64_t v) {
 // The liveness condition at revision ?2 for table alias `t`.
 std::string LiveAt(const char *t) {
   std::string a(t);
-  return "(" + a + ".added_rev <= ?2 AND (" + a + ".retired_rev IS NULL OR " +
-         a + ".retired_rev > ?2))";
+  return "(" + a + ".added_rev <= ?2 AND (" + a + ".retired_rev IS NULL OR " + a +
+         ".retired_rev > ?2))";
 }
 
-} // namespace
+}  // namespace
 
 FactKey KeyOf(const StoredFact &f) {
   std::string s = FoldKey(f.subject), o = FoldKey(f.object);
-  if (IsSymmetricPredicate(f.predicate) && o < s)
-    std::swap(s, o);
+  if (IsSymmetricPredicate(f.predicate) && o < s) std::swap(s, o);
   return {s, f.predicate, o, f.sentence, f.start, f.end};
 }
 
 DocState ToDocState(const DocumentInput &doc, int *dropped) {
-  DocState s{doc.uri,  doc.title,    doc.source, doc.date,
-             doc.hash, doc.position, {},         {}};
+  DocState s{doc.uri, doc.title, doc.source, doc.date, doc.hash, doc.position, {}, {}};
   std::map<std::string, size_t> mention_at;
-  auto mention = [&](const std::string &name, const std::string &type,
-                     int count) {
+  auto mention = [&](const std::string &name, const std::string &type, int count) {
     std::string key = FoldKey(name);
-    if (key.empty())
-      return;
+    if (key.empty()) return;
     auto [it, fresh] = mention_at.emplace(key, s.mentions.size());
-    if (fresh)
-      s.mentions.push_back({std::string(Trim(name)), type, 0});
+    if (fresh) s.mentions.push_back({std::string(Trim(name)), type, 0});
     StoredMention &m = s.mentions[it->second];
-    if (m.type.empty())
-      m.type = type;
+    if (m.type.empty()) m.type = type;
     m.count += count;
   };
-  for (const Mention &m : doc.mentions)
-    mention(m.name, m.type, m.count);
+  for (const Mention &m : doc.mentions) mention(m.name, m.type, m.count);
   std::set<FactKey> seen;
   for (const Fact &f : doc.facts) {
-    if (FoldKey(f.subject).empty() || FoldKey(f.object).empty() ||
-        f.predicate.empty()) {
+    if (FoldKey(f.subject).empty() || FoldKey(f.object).empty() || f.predicate.empty()) {
       ++*dropped;
       continue;
     }
@@ -81,18 +73,16 @@ DocState ToDocState(const DocumentInput &doc, int *dropped) {
                   f.start,
                   f.end,
                   f.confidence};
-    if (seen.insert(KeyOf(sf)).second)
-      s.facts.push_back(std::move(sf));
+    if (seen.insert(KeyOf(sf)).second) s.facts.push_back(std::move(sf));
   }
   return s;
 }
 
-RevisionWriter::RevisionWriter(SQLite::Database &db, Env &env,
-                               const std::string &kind,
+RevisionWriter::RevisionWriter(SQLite::Database &db, Env &env, const std::string &kind,
                                const std::string &message)
     : db_(db), tr_(db, SQLite::TransactionBehavior::IMMEDIATE), reader_(db) {
-  SQLite::Statement q(
-      db_, "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
+  SQLite::Statement q(db_,
+                      "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
   q.bind(1, env.NowIso());
   q.bind(2, kind);
   q.bind(3, message);
@@ -102,8 +92,7 @@ RevisionWriter::RevisionWriter(SQLite::Database &db, Env &env,
 
 SQLite::Statement &RevisionWriter::Sql(const std::string &sql) {
   auto &slot = statements_[sql];
-  if (!slot)
-    slot = std::make_unique<SQLite::Statement>(db_, sql);
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
   slot->reset();
   slot->clearBindings();
   return *slot;
@@ -112,22 +101,21 @@ SQLite::Statement &RevisionWriter::Sql(const std::string &sql) {
 // --- Documents
 // ----------------------------------------------------------------
 
-std::optional<RevisionWriter::LiveDoc>
-RevisionWriter::FindLiveDocument(const std::string &uri) {
-  SQLite::Statement &q = Sql("SELECT d.id, d.title, d.source, d.date, "
-                             "COALESCE(v.hash, d.hash) FROM documents d "
-                             "LEFT JOIN document_versions v ON v.document_id = "
-                             "d.id AND v.retired_rev IS NULL "
-                             "WHERE d.uri = ?1 AND d.retired_rev IS NULL");
+std::optional<RevisionWriter::LiveDoc> RevisionWriter::FindLiveDocument(
+    const std::string &uri) {
+  SQLite::Statement &q =
+      Sql("SELECT d.id, d.title, d.source, d.date, "
+          "COALESCE(v.hash, d.hash) FROM documents d "
+          "LEFT JOIN document_versions v ON v.document_id = "
+          "d.id AND v.retired_rev IS NULL "
+          "WHERE d.uri = ?1 AND d.retired_rev IS NULL");
   q.bind(1, uri);
-  if (!q.executeStep())
-    return std::nullopt;
+  if (!q.executeStep()) return std::nullopt;
   return LiveDoc{q.getColumn(0).getInt64(), Text(q, 1), Text(q, 2), Text(q, 3),
                  Text(q, 4)};
 }
 
-void RevisionWriter::WriteDocument(const std::string &uri,
-                                   const DocState *target) {
+void RevisionWriter::WriteDocument(const std::string &uri, const DocState *target) {
   std::optional<LiveDoc> live = FindLiveDocument(uri);
   if (!target) {
     if (live) {
@@ -149,26 +137,24 @@ void RevisionWriter::WriteDocument(const std::string &uri,
       ++r_.docs_new;
     }
     int64_t id = InsertDocument(uri, *target);
-    for (const StoredMention &m : target->mentions)
-      AddMention(id, m);
-    for (const StoredFact &f : target->facts)
-      AddFact(id, f);
+    for (const StoredMention &m : target->mentions) AddMention(id, m);
+    for (const StoredFact &f : target->facts) AddFact(id, f);
     return;
   }
 
   // Same metadata, new content: only the facts and mentions that differ
   // change, so an edited article costs what was edited.
   ++r_.docs_changed;
-  SQLite::Statement &v = Sql("UPDATE document_versions SET retired_rev = ?1 "
-                             "WHERE document_id = ?2 AND "
-                             "retired_rev IS NULL");
+  SQLite::Statement &v =
+      Sql("UPDATE document_versions SET retired_rev = ?1 "
+          "WHERE document_id = ?2 AND "
+          "retired_rev IS NULL");
   v.bind(1, rev_);
   v.bind(2, live->id);
   changes_ += v.exec();
   InsertVersion(live->id, target->hash);
 
-  std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>>
-      old_mentions;
+  std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>> old_mentions;
   {
     SQLite::Statement &q =
         Sql("SELECT m.id, COALESCE(NULLIF(m.name, ''), x.name), m.count, "
@@ -178,15 +164,13 @@ void RevisionWriter::WriteDocument(const std::string &uri,
     q.bind(1, live->id);
     while (q.executeStep())
       old_mentions[FoldKey(q.getColumn(1).getString())].emplace_back(
-          q.getColumn(0).getInt64(), q.getColumn(2).getInt(),
-          q.getColumn(3).getInt64());
+          q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64());
   }
   std::vector<const StoredMention *> new_mentions;
   for (const StoredMention &m : target->mentions) {
     auto &rows = old_mentions[FoldKey(m.name)];
-    auto same = std::find_if(rows.begin(), rows.end(), [&](const auto &r) {
-      return std::get<1>(r) == m.count;
-    });
+    auto same = std::find_if(rows.begin(), rows.end(),
+                             [&](const auto &r) { return std::get<1>(r) == m.count; });
     if (same != rows.end()) {
       rows.erase(same);
     } else {
@@ -199,8 +183,7 @@ void RevisionWriter::WriteDocument(const std::string &uri,
       touched_entities_.insert(entity);
     }
   }
-  for (const StoredMention *m : new_mentions)
-    AddMention(live->id, *m);
+  for (const StoredMention *m : new_mentions) AddMention(live->id, *m);
 
   std::map<FactKey, std::vector<FactRow>> old_facts;
   for (FactRow &row : LiveFactsOfDocument(live->id))
@@ -218,17 +201,15 @@ void RevisionWriter::WriteDocument(const std::string &uri,
     }
   }
   for (const auto &[key, rows] : old_facts)
-    for (const FactRow &row : rows)
-      RetireFact(row);
-  for (const StoredFact *f : new_facts)
-    AddFact(live->id, *f);
+    for (const FactRow &row : rows) RetireFact(row);
+  for (const StoredFact *f : new_facts) AddFact(live->id, *f);
 }
 
-int64_t RevisionWriter::InsertDocument(const std::string &uri,
-                                       const DocState &s) {
-  SQLite::Statement &q = Sql("INSERT INTO documents(uri, title, source, date, "
-                             "hash, added_rev, position) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+int64_t RevisionWriter::InsertDocument(const std::string &uri, const DocState &s) {
+  SQLite::Statement &q =
+      Sql("INSERT INTO documents(uri, title, source, date, "
+          "hash, added_rev, position) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   q.bind(1, uri);
   q.bind(2, s.title);
   q.bind(3, s.source);
@@ -247,8 +228,9 @@ int64_t RevisionWriter::InsertDocument(const std::string &uri,
 }
 
 void RevisionWriter::InsertVersion(int64_t doc_id, const std::string &hash) {
-  SQLite::Statement &q = Sql("INSERT INTO document_versions(document_id, hash, "
-                             "added_rev) VALUES (?1, ?2, ?3)");
+  SQLite::Statement &q =
+      Sql("INSERT INTO document_versions(document_id, hash, "
+          "added_rev) VALUES (?1, ?2, ?3)");
   q.bind(1, doc_id);
   q.bind(2, hash);
   q.bind(3, rev_);
@@ -258,33 +240,29 @@ void RevisionWriter::InsertVersion(int64_t doc_id, const std::string &hash) {
 
 void RevisionWriter::RetireDocument(int64_t doc_id) {
   {
-    SQLite::Statement &q = Sql(
-        "SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?1 AND "
-        "retired_rev IS NULL");
+    SQLite::Statement &q =
+        Sql("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?1 AND "
+            "retired_rev IS NULL");
     q.bind(1, doc_id);
-    while (q.executeStep())
-      touched_triples_.insert(q.getColumn(0).getInt64());
+    while (q.executeStep()) touched_triples_.insert(q.getColumn(0).getInt64());
   }
   {
-    SQLite::Statement &q = Sql(
-        "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?1 AND "
-        "retired_rev IS NULL");
+    SQLite::Statement &q =
+        Sql("SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?1 AND "
+            "retired_rev IS NULL");
     q.bind(1, doc_id);
-    while (q.executeStep())
-      touched_entities_.insert(q.getColumn(0).getInt64());
+    while (q.executeStep()) touched_entities_.insert(q.getColumn(0).getInt64());
   }
   for (const char *table :
        {"evidence", "loop_evidence", "mentions", "document_versions"}) {
-    SQLite::Statement &u =
-        Sql(std::string("UPDATE ") + table +
-            " SET retired_rev = ?1 WHERE document_id = ?2 AND "
-            "retired_rev IS NULL");
+    SQLite::Statement &u = Sql(std::string("UPDATE ") + table +
+                               " SET retired_rev = ?1 WHERE document_id = ?2 AND "
+                               "retired_rev IS NULL");
     u.bind(1, rev_);
     u.bind(2, doc_id);
     int n = u.exec();
     changes_ += n;
-    if (std::string_view(table) == "evidence")
-      r_.evidence_retired += n;
+    if (std::string_view(table) == "evidence") r_.evidence_retired += n;
   }
   RetireRow("documents", doc_id);
 }
@@ -294,8 +272,7 @@ void RevisionWriter::RetireDocument(int64_t doc_id) {
 
 SQLite::Statement &DocumentReader::Sql(const std::string &sql) {
   auto &slot = statements_[sql];
-  if (!slot)
-    slot = std::make_unique<SQLite::Statement>(db_, sql);
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
   slot->reset();
   slot->clearBindings();
   return *slot;
@@ -304,11 +281,11 @@ SQLite::Statement &DocumentReader::Sql(const std::string &sql) {
 DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   DocState s;
   {
-    SQLite::Statement &q = Sql("SELECT uri, title, source, date, position FROM "
-                               "documents WHERE id = ?1");
+    SQLite::Statement &q =
+        Sql("SELECT uri, title, source, date, position FROM "
+            "documents WHERE id = ?1");
     q.bind(1, doc_id);
-    if (!q.executeStep())
-      throw Error("no document row " + std::to_string(doc_id));
+    if (!q.executeStep()) throw Error("no document row " + std::to_string(doc_id));
     s.uri = q.getColumn(0).getString();
     s.title = Text(q, 1);
     s.source = Text(q, 2);
@@ -316,9 +293,8 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
     s.position = Offset(q, 4);
   }
   s.hash = HashAt(doc_id, rev).value_or("");
-  for (FactRow &row :
-       ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
-                 "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
+  for (FactRow &row : ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
+                                "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
     s.facts.push_back(std::move(row.fact));
   SQLite::Statement &q =
       Sql("SELECT COALESCE(NULLIF(m.name, ''), x.name), x.type, m.count FROM "
@@ -329,8 +305,8 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   q.bind(1, doc_id);
   q.bind(2, rev);
   while (q.executeStep())
-    s.mentions.push_back({q.getColumn(0).getString(),
-                          q.getColumn(1).getString(), q.getColumn(2).getInt()});
+    s.mentions.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                          q.getColumn(2).getInt()});
   return s;
 }
 
@@ -344,20 +320,18 @@ std::optional<std::string> DocumentReader::HashAt(int64_t doc_id, int64_t rev) {
           LiveAt("d"));
   q.bind(1, doc_id);
   q.bind(2, rev);
-  if (!q.executeStep())
-    return std::nullopt;
+  if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getString();
 }
 
-std::vector<FactRow>
-DocumentReader::ReadFacts(const std::string &evidence_where,
-                          const std::string &loop_where, int64_t a, int64_t b) {
+std::vector<FactRow> DocumentReader::ReadFacts(const std::string &evidence_where,
+                                               const std::string &loop_where, int64_t a,
+                                               int64_t b) {
   std::vector<FactRow> rows;
   auto read = [&](const std::string &sql) {
     SQLite::Statement &q = Sql(sql);
     q.bind(1, a);
-    if (sql.find("?2") != std::string::npos)
-      q.bind(2, b);
+    if (sql.find("?2") != std::string::npos) q.bind(2, b);
     while (q.executeStep()) {
       FactRow r;
       r.id = q.getColumn(0).getInt64();
@@ -378,15 +352,16 @@ DocumentReader::ReadFacts(const std::string &evidence_where,
     }
   };
   if (!evidence_where.empty())
-    read("SELECT e.id, e.document_id, e.triple_id, t.subject_id, t.object_id, "
-         "COALESCE(NULLIF(e.subject_name, ''), se.name), t.predicate, "
-         "COALESCE(NULLIF(e.object_name, ''), oe.name), e.sentence, "
-         "e.start_offset, "
-         "e.end_offset, e.confidence, se.type, oe.type FROM evidence e "
-         "JOIN triples t ON t.id = e.triple_id JOIN entities se ON se.id = "
-         "t.subject_id "
-         "JOIN entities oe ON oe.id = t.object_id WHERE " +
-         evidence_where + " ORDER BY e.id");
+    read(
+        "SELECT e.id, e.document_id, e.triple_id, t.subject_id, t.object_id, "
+        "COALESCE(NULLIF(e.subject_name, ''), se.name), t.predicate, "
+        "COALESCE(NULLIF(e.object_name, ''), oe.name), e.sentence, "
+        "e.start_offset, "
+        "e.end_offset, e.confidence, se.type, oe.type FROM evidence e "
+        "JOIN triples t ON t.id = e.triple_id JOIN entities se ON se.id = "
+        "t.subject_id "
+        "JOIN entities oe ON oe.id = t.object_id WHERE " +
+        evidence_where + " ORDER BY e.id");
   if (!loop_where.empty())
     read(
         "SELECT l.id, l.document_id, 0, l.entity_id, l.entity_id, "
@@ -403,15 +378,13 @@ DocumentReader::ReadFacts(const std::string &evidence_where,
 
 std::vector<FactRow> RevisionWriter::LiveFactsOfDocument(int64_t doc_id) {
   return reader_.ReadFacts("e.document_id = ?1 AND e.retired_rev IS NULL",
-                           "l.document_id = ?1 AND l.retired_rev IS NULL",
-                           doc_id, 0);
+                           "l.document_id = ?1 AND l.retired_rev IS NULL", doc_id, 0);
 }
 
 void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
   auto s = Resolve(f.subject, f.subject_type);
   auto o = Resolve(f.object, f.object_type);
-  if (!s || !o || f.predicate.empty())
-    return;
+  if (!s || !o || f.predicate.empty()) return;
   StoredFact g = f;
   if (*s == *o) {
     // Not a triple while both names mean one entity; kept for when they
@@ -442,10 +415,10 @@ void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
     std::swap(g.subject, g.object);
   }
   int64_t triple = Triple(*s, g.predicate, *o);
-  SQLite::Statement &q = Sql(
-      "INSERT INTO evidence(triple_id, document_id, sentence, start_offset, "
-      "end_offset, confidence, added_rev, subject_name, object_name) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  SQLite::Statement &q =
+      Sql("INSERT INTO evidence(triple_id, document_id, sentence, start_offset, "
+          "end_offset, confidence, added_rev, subject_name, object_name) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   q.bind(1, triple);
   q.bind(2, doc_id);
   q.bind(3, g.sentence);
@@ -472,11 +445,10 @@ void RevisionWriter::RetireFact(const FactRow &row) {
 
 void RevisionWriter::AddMention(int64_t doc_id, const StoredMention &m) {
   auto e = Resolve(m.name, m.type);
-  if (!e)
-    return;
-  SQLite::Statement &q = Sql(
-      "INSERT INTO mentions(entity_id, document_id, count, added_rev, name) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!e) return;
+  SQLite::Statement &q =
+      Sql("INSERT INTO mentions(entity_id, document_id, count, added_rev, name) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)");
   q.bind(1, *e);
   q.bind(2, doc_id);
   q.bind(3, m.count);
@@ -498,14 +470,13 @@ void RevisionWriter::RetireRow(const char *table, int64_t id) {
 
 int64_t RevisionWriter::Triple(int64_t s, const std::string &p, int64_t o) {
   {
-    SQLite::Statement &q = Sql(
-        "SELECT id FROM triples WHERE subject_id = ?1 AND predicate = ?2 AND "
-        "object_id = ?3 AND retired_rev IS NULL");
+    SQLite::Statement &q =
+        Sql("SELECT id FROM triples WHERE subject_id = ?1 AND predicate = ?2 AND "
+            "object_id = ?3 AND retired_rev IS NULL");
     q.bind(1, s);
     q.bind(2, p);
     q.bind(3, o);
-    if (q.executeStep())
-      return q.getColumn(0).getInt64();
+    if (q.executeStep()) return q.getColumn(0).getInt64();
   }
   SQLite::Statement &ins =
       Sql("INSERT INTO triples(subject_id, predicate, object_id, added_rev) "
@@ -524,9 +495,10 @@ int64_t RevisionWriter::Triple(int64_t s, const std::string &p, int64_t o) {
 // -------------------------------------------------------------------------
 
 AliasRow RevisionWriter::LiveAlias(const std::string &key, bool *found) {
-  SQLite::Statement &q = Sql("SELECT id, alias, entity_id, curated, added_rev "
-                             "FROM aliases WHERE key = ?1 AND "
-                             "retired_rev IS NULL");
+  SQLite::Statement &q =
+      Sql("SELECT id, alias, entity_id, curated, added_rev "
+          "FROM aliases WHERE key = ?1 AND "
+          "retired_rev IS NULL");
   q.bind(1, key);
   AliasRow row;
   *found = q.executeStep();
@@ -542,12 +514,10 @@ AliasRow RevisionWriter::LiveAlias(const std::string &key, bool *found) {
 }
 
 std::optional<int64_t> RevisionWriter::KeyEntity(const std::string &key) {
-  if (auto it = key_cache_.find(key); it != key_cache_.end())
-    return it->second;
+  if (auto it = key_cache_.find(key); it != key_cache_.end()) return it->second;
   bool found;
   AliasRow row = LiveAlias(key, &found);
-  if (!found)
-    return std::nullopt;
+  if (!found) return std::nullopt;
   key_cache_.emplace(key, row.entity_id);
   return row.entity_id;
 }
@@ -555,10 +525,8 @@ std::optional<int64_t> RevisionWriter::KeyEntity(const std::string &key) {
 std::optional<int64_t> RevisionWriter::Resolve(const std::string &name,
                                                const std::string &type) {
   std::string key = FoldKey(name);
-  if (key.empty())
-    return std::nullopt;
-  if (auto id = KeyEntity(key))
-    return id;
+  if (key.empty()) return std::nullopt;
+  if (auto id = KeyEntity(key)) return id;
   std::string spelling(Trim(name));
   SQLite::Statement &e =
       Sql("INSERT INTO entities(name, type, added_rev) VALUES (?1, ?2, ?3)");
@@ -567,8 +535,9 @@ std::optional<int64_t> RevisionWriter::Resolve(const std::string &name,
   e.bind(3, rev_);
   e.exec();
   int64_t id = db_.getLastInsertRowid();
-  SQLite::Statement &a = Sql("INSERT INTO aliases(entity_id, alias, key, "
-                             "added_rev) VALUES (?1, ?2, ?3, ?4)");
+  SQLite::Statement &a =
+      Sql("INSERT INTO aliases(entity_id, alias, key, "
+          "added_rev) VALUES (?1, ?2, ?3, ?4)");
   a.bind(1, id);
   a.bind(2, spelling);
   a.bind(3, key);
@@ -583,15 +552,13 @@ void RevisionWriter::SetKey(const std::string &key, const std::string &alias,
                             std::optional<int64_t> entity, bool curated) {
   bool found;
   AliasRow cur = LiveAlias(key, &found);
-  if (found && entity && cur.entity_id == *entity)
-    return;
+  if (found && entity && cur.entity_id == *entity) return;
   key_cache_.erase(key);
   if (found) {
     RetireRow("aliases", cur.id);
     losers_.insert(cur.entity_id);
   }
-  if (!entity)
-    return;
+  if (!entity) return;
   gainers_.insert(*entity);
   SQLite::Statement &q =
       Sql("INSERT INTO aliases(entity_id, alias, key, added_rev, curated) "
@@ -608,21 +575,19 @@ void RevisionWriter::SetKey(const std::string &key, const std::string &alias,
 void RevisionWriter::MoveNames(int64_t into, int64_t from) {
   std::vector<std::pair<std::string, std::string>> names;
   {
-    SQLite::Statement &q = Sql("SELECT key, alias FROM aliases WHERE entity_id "
-                               "= ?1 AND retired_rev IS NULL "
-                               "ORDER BY id");
+    SQLite::Statement &q =
+        Sql("SELECT key, alias FROM aliases WHERE entity_id "
+            "= ?1 AND retired_rev IS NULL "
+            "ORDER BY id");
     q.bind(1, from);
     while (q.executeStep())
-      names.emplace_back(q.getColumn(0).getString(),
-                         q.getColumn(1).getString());
+      names.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
   }
-  for (const auto &[key, alias] : names)
-    SetKey(key, alias, into, true);
+  for (const auto &[key, alias] : names) SetKey(key, alias, into, true);
 }
 
 std::string RevisionWriter::EntityType(int64_t id) {
-  if (auto it = type_cache_.find(id); it != type_cache_.end())
-    return it->second;
+  if (auto it = type_cache_.find(id); it != type_cache_.end()) return it->second;
   SQLite::Statement &q = Sql("SELECT type FROM entities WHERE id = ?1");
   q.bind(1, id);
   std::string type = q.executeStep() ? q.getColumn(0).getString() : "";
@@ -631,8 +596,7 @@ std::string RevisionWriter::EntityType(int64_t id) {
 }
 
 std::string RevisionWriter::EntityName(int64_t id) {
-  if (auto it = name_cache_.find(id); it != name_cache_.end())
-    return it->second;
+  if (auto it = name_cache_.find(id); it != name_cache_.end()) return it->second;
   SQLite::Statement &q = Sql("SELECT name FROM entities WHERE id = ?1");
   q.bind(1, id);
   std::string name = q.executeStep() ? q.getColumn(0).getString() : "";
@@ -651,23 +615,21 @@ void RevisionWriter::FollowOwnNames() {
     check.insert(gainers_.begin(), gainers_.end());
     for (int64_t e : check) {
       int64_t root = e;
-      for (int hops = 0; hops < 16; ++hops) { // a bound, not an expected depth
+      for (int hops = 0; hops < 16; ++hops) {  // a bound, not an expected depth
         std::optional<int64_t> next = KeyEntity(FoldKey(EntityName(root)));
-        if (!next || *next == root)
-          break;
+        if (!next || *next == root) break;
         root = *next;
       }
-      if (root == e)
-        continue;
+      if (root == e) continue;
       bool has_names;
       {
-        SQLite::Statement &q = Sql("SELECT 1 FROM aliases WHERE entity_id = ?1 "
-                                   "AND retired_rev IS NULL LIMIT 1");
+        SQLite::Statement &q =
+            Sql("SELECT 1 FROM aliases WHERE entity_id = ?1 "
+                "AND retired_rev IS NULL LIMIT 1");
         q.bind(1, e);
         has_names = q.executeStep();
       }
-      if (!has_names)
-        continue;
+      if (!has_names) continue;
       MoveNames(root, e);
       moved = true;
     }
@@ -683,8 +645,8 @@ void RevisionWriter::ReResolve() {
       std::vector<FactRow> rows =
           reader_.ReadFacts("t.subject_id = ?1 AND e.retired_rev IS NULL",
                             "l.entity_id = ?1 AND l.retired_rev IS NULL", e, 0);
-      std::vector<FactRow> as_object = reader_.ReadFacts(
-          "t.object_id = ?1 AND e.retired_rev IS NULL", "", e, 0);
+      std::vector<FactRow> as_object =
+          reader_.ReadFacts("t.object_id = ?1 AND e.retired_rev IS NULL", "", e, 0);
       rows.insert(rows.end(), as_object.begin(), as_object.end());
       for (const FactRow &row : rows) {
         auto s = Resolve(row.fact.subject, row.fact.subject_type);
@@ -697,8 +659,7 @@ void RevisionWriter::ReResolve() {
                  (IsSymmetricPredicate(row.fact.predicate) && s == row.object &&
                   o == row.subject);
         }
-        if (same)
-          continue;
+        if (same) continue;
         RetireFact(row);
         AddFact(row.doc, row.fact);
       }
@@ -715,15 +676,13 @@ void RevisionWriter::ReResolve() {
                 "m.entity_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
         q.bind(1, e);
         while (q.executeStep())
-          mentions.push_back(
-              {q.getColumn(0).getInt64(),
-               q.getColumn(1).getInt64(),
-               {q.getColumn(2).getString(), "", q.getColumn(3).getInt()}});
+          mentions.push_back({q.getColumn(0).getInt64(),
+                              q.getColumn(1).getInt64(),
+                              {q.getColumn(2).getString(), "", q.getColumn(3).getInt()}});
       }
       for (MentionRow &row : mentions) {
         row.m.type = EntityType(e);
-        if (Resolve(row.m.name, row.m.type) == e)
-          continue;
+        if (Resolve(row.m.name, row.m.type) == e) continue;
         RetireRow("mentions", row.id);
         touched_entities_.insert(e);
         AddMention(row.doc, row.m);
@@ -737,33 +696,33 @@ void RevisionWriter::ReResolve() {
 
 void RevisionWriter::CountNodeChanges() {
   for (int64_t e : touched_entities_) {
-    SQLite::Statement &before = Sql(
-        "SELECT 1 FROM mentions WHERE entity_id = ?1 AND added_rev < ?2 AND "
-        "(retired_rev IS NULL OR retired_rev >= ?2) LIMIT 1");
+    SQLite::Statement &before =
+        Sql("SELECT 1 FROM mentions WHERE entity_id = ?1 AND added_rev < ?2 AND "
+            "(retired_rev IS NULL OR retired_rev >= ?2) LIMIT 1");
     before.bind(1, e);
     before.bind(2, rev_);
     bool was = before.executeStep();
-    SQLite::Statement &now = Sql("SELECT 1 FROM mentions WHERE entity_id = ?1 "
-                                 "AND retired_rev IS NULL LIMIT 1");
+    SQLite::Statement &now =
+        Sql("SELECT 1 FROM mentions WHERE entity_id = ?1 "
+            "AND retired_rev IS NULL LIMIT 1");
     now.bind(1, e);
     bool is = now.executeStep();
-    if (!was && is)
-      ++r_.entities_added;
-    if (was && !is)
-      ++r_.entities_retired;
+    if (!was && is) ++r_.entities_added;
+    if (was && !is) ++r_.entities_retired;
   }
 }
 
 int64_t RevisionWriter::Commit() {
   {
     for (int64_t t : touched_triples_) {
-      SQLite::Statement &live = Sql("SELECT 1 FROM evidence WHERE triple_id = "
-                                    "?1 AND retired_rev IS NULL LIMIT 1");
+      SQLite::Statement &live =
+          Sql("SELECT 1 FROM evidence WHERE triple_id = "
+              "?1 AND retired_rev IS NULL LIMIT 1");
       live.bind(1, t);
-      if (live.executeStep())
-        continue;
-      SQLite::Statement &retire = Sql("UPDATE triples SET retired_rev = ?1 "
-                                      "WHERE id = ?2 AND retired_rev IS NULL");
+      if (live.executeStep()) continue;
+      SQLite::Statement &retire =
+          Sql("UPDATE triples SET retired_rev = ?1 "
+              "WHERE id = ?2 AND retired_rev IS NULL");
       retire.bind(1, rev_);
       retire.bind(2, t);
       int n = retire.exec();
@@ -771,8 +730,7 @@ int64_t RevisionWriter::Commit() {
       changes_ += n;
     }
   }
-  if (changes_ == 0)
-    return 0; // the destructor rolls back: no empty revisions
+  if (changes_ == 0) return 0;  // the destructor rolls back: no empty revisions
   CountNodeChanges();
   SQLite::Statement &q =
       Sql("UPDATE revisions SET docs_added = ?2, docs_changed = ?3, "
@@ -803,12 +761,10 @@ std::string DescribeFailure(const SQLite::Exception &e, SQLite::Database *db) {
   int sys = db ? sqlite3_system_errno(db->getHandle()) : 0;
   int code = e.getErrorCode();
   if (sys == 0 &&
-      (code == SQLITE_IOERR || code == SQLITE_FULL ||
-       code == SQLITE_CANTOPEN) &&
+      (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) &&
       (errno == ENOSPC || errno == EDQUOT || errno == EFBIG || errno == EIO ||
        errno == EROFS))
-    sys =
-        errno; // only the failures of a write: an older errno must not mislead
+    sys = errno;  // only the failures of a write: an older errno must not mislead
   std::string what;
   if (e.getErrorCode() == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
     what = "disk full";
@@ -817,22 +773,19 @@ std::string DescribeFailure(const SQLite::Exception &e, SQLite::Database *db) {
   } else {
     what = e.what();
   }
-  if (sys != 0)
-    what += std::string(" (") + std::strerror(sys) + ")";
+  if (sys != 0) what += std::string(" (") + std::strerror(sys) + ")";
   return what;
 }
 
 void ThrowWriteError(const std::string &path, const SQLite::Exception &e,
                      SQLite::Database &db) {
   if (e.getErrorCode() == SQLITE_BUSY)
-    throw Error(path +
-                ": store is being written by another process; try again");
+    throw Error(path + ": store is being written by another process; try again");
   std::string what = DescribeFailure(e, &db);
   // The revision was rolled back; say where that left the store.
   std::string state = "nothing was written";
   try {
-    int64_t rev =
-        db.execAndGet("SELECT COALESCE(MAX(id), 0) FROM revisions").getInt64();
+    int64_t rev = db.execAndGet("SELECT COALESCE(MAX(id), 0) FROM revisions").getInt64();
     state += rev > 0 ? "; the store is still at revision " + std::to_string(rev)
                      : "; the store is still empty";
   } catch (const SQLite::Exception &) {
@@ -840,4 +793,4 @@ void ThrowWriteError(const std::string &path, const SQLite::Exception &e,
   throw Error(path + ": cannot write store: " + what + "; " + state);
 }
 
-} // namespace kg::internal
+}  // namespace kg::internal

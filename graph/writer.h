@@ -45,7 +45,7 @@ struct StoredMention {
 // What a document contributes to the graph.
 struct DocState {
   std::string uri, title, source, date, hash;
-  int64_t position = -1;  // DocumentInput::position
+  int64_t position = -1;                // DocumentInput::position
   std::vector<StoredFact> facts;        // distinct by FactKey
   std::vector<StoredMention> mentions;  // distinct by FoldKey(name)
 };

@@ -20,92 +20,277 @@ namespace {
 using WordSet = std::unordered_set<std::string_view>;
 
 // Words that precede a person's name ("analyst Brian Colello").
-const WordSet kPersonCues = {
-    "president", "secretary", "minister", "premier", "chancellor", "senator", "sen.",
-    "representative", "rep.", "governor", "mr.", "ms.", "mrs.", "dr.", "prof.",
-    "ceo", "analyst", "analysts", "economist", "spokesperson", "spokesman",
-    "spokeswoman", "chairman", "chairwoman", "founder", "co-founder", "lawmaker",
-    "professor", "researcher", "commissioner", "ambassador", "envoy", "official",
-    "executive", "director", "chief", "investor", "author", "said", "says", "told",
-    "according", "by", "leader", "chair", "head", "strategist", "partner", "fellow",
-    "general", "lawyer", "attorney", "premier", "vice", "deputy", "rotating"};
+const WordSet kPersonCues = {"president",  "secretary",    "minister",   "premier",
+                             "chancellor", "senator",      "sen.",       "representative",
+                             "rep.",       "governor",     "mr.",        "ms.",
+                             "mrs.",       "dr.",          "prof.",      "ceo",
+                             "analyst",    "analysts",     "economist",  "spokesperson",
+                             "spokesman",  "spokeswoman",  "chairman",   "chairwoman",
+                             "founder",    "co-founder",   "lawmaker",   "professor",
+                             "researcher", "commissioner", "ambassador", "envoy",
+                             "official",   "executive",    "director",   "chief",
+                             "investor",   "author",       "said",       "says",
+                             "told",       "according",    "by",         "leader",
+                             "chair",      "head",         "strategist", "partner",
+                             "fellow",     "general",      "lawyer",     "attorney",
+                             "premier",    "vice",         "deputy",     "rotating"};
 // Words after ", a/an/the" that make the name before the comma a person.
 const WordSet kRoleWords = {
-    "analyst", "ceo", "chief", "executive", "founder", "co-founder", "president",
-    "director", "chairman", "chair", "head", "professor", "economist", "secretary",
-    "minister", "spokesperson", "spokesman", "spokeswoman", "researcher", "fellow",
-    "associate", "author", "partner", "official", "senator", "representative",
-    "lawmaker", "strategist", "adviser", "advisor", "general", "manager", "member",
-    "engineer", "scientist", "commissioner", "investor", "vice", "principal", "lawyer",
-    "attorney", "consultant", "banker", "expert", "scholar", "historian", "editor",
-    "reporter", "journalist", "correspondent", "columnist", "aide", "premier",
-    "deputy", "lobbyist", "trader", "owner", "chancellor"};
-const WordSet kSpeechVerbs = {"said", "says", "told", "added", "wrote", "argued",
-                              "noted", "warned", "explained", "stated"};
+    "analyst",        "ceo",        "chief",       "executive",  "founder",
+    "co-founder",     "president",  "director",    "chairman",   "chair",
+    "head",           "professor",  "economist",   "secretary",  "minister",
+    "spokesperson",   "spokesman",  "spokeswoman", "researcher", "fellow",
+    "associate",      "author",     "partner",     "official",   "senator",
+    "representative", "lawmaker",   "strategist",  "adviser",    "advisor",
+    "general",        "manager",    "member",      "engineer",   "scientist",
+    "commissioner",   "investor",   "vice",        "principal",  "lawyer",
+    "attorney",       "consultant", "banker",      "expert",     "scholar",
+    "historian",      "editor",     "reporter",    "journalist", "correspondent",
+    "columnist",      "aide",       "premier",     "deputy",     "lobbyist",
+    "trader",         "owner",      "chancellor"};
+const WordSet kSpeechVerbs = {"said",   "says",  "told",   "added",     "wrote",
+                              "argued", "noted", "warned", "explained", "stated"};
 // Words before a name that make it a company ("startup DeepSeek").
-const WordSet kCompanyCues = {"startup", "company", "chipmaker", "firm", "rival",
-                              "maker", "supplier", "manufacturer", "giant", "developer",
-                              "carmaker", "unit", "subsidiary", "foundry", "lab"};
-const WordSet kCompanySuffixes = {
-    "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "co", "co.",
-    "group", "holdings", "technologies", "technology", "semiconductor",
-    "semiconductors", "systems", "bank", "capital", "partners", "securities",
-    "research", "insights", "strategy", "labs", "ai", "electronics", "materials",
-    "industries", "international", "plc", "llc", "ag", "sa", "microelectronics",
-    "motors", "networks", "devices", "instruments", "robotics", "analytics"};
-const WordSet kOrgSuffixes = {"university", "institute", "council", "foundation",
-                              "association", "center", "centre", "forum", "times",
-                              "news", "journal", "post", "society", "academy",
-                              "alliance", "federation", "union", "school", "college"};
-const WordSet kGovSuffixes = {"ministry", "department", "bureau", "agency",
-                              "commission", "administration", "committee",
-                              "parliament", "senate", "office", "authority",
-                              "court", "council", "cabinet", "regulator"};
-const WordSet kPolicySuffixes = {"act", "rule", "rules", "list", "law", "regulation",
-                                 "regulations", "order", "directive", "bill"};
+const WordSet kCompanyCues = {"startup",    "company",   "chipmaker", "firm",
+                              "rival",      "maker",     "supplier",  "manufacturer",
+                              "giant",      "developer", "carmaker",  "unit",
+                              "subsidiary", "foundry",   "lab"};
+const WordSet kCompanySuffixes = {"inc",
+                                  "inc.",
+                                  "corp",
+                                  "corp.",
+                                  "corporation",
+                                  "ltd",
+                                  "ltd.",
+                                  "co",
+                                  "co.",
+                                  "group",
+                                  "holdings",
+                                  "technologies",
+                                  "technology",
+                                  "semiconductor",
+                                  "semiconductors",
+                                  "systems",
+                                  "bank",
+                                  "capital",
+                                  "partners",
+                                  "securities",
+                                  "research",
+                                  "insights",
+                                  "strategy",
+                                  "labs",
+                                  "ai",
+                                  "electronics",
+                                  "materials",
+                                  "industries",
+                                  "international",
+                                  "plc",
+                                  "llc",
+                                  "ag",
+                                  "sa",
+                                  "microelectronics",
+                                  "motors",
+                                  "networks",
+                                  "devices",
+                                  "instruments",
+                                  "robotics",
+                                  "analytics"};
+const WordSet kOrgSuffixes = {"university",  "institute", "council",  "foundation",
+                              "association", "center",    "centre",   "forum",
+                              "times",       "news",      "journal",  "post",
+                              "society",     "academy",   "alliance", "federation",
+                              "union",       "school",    "college"};
+const WordSet kGovSuffixes = {"ministry",   "department",     "bureau",    "agency",
+                              "commission", "administration", "committee", "parliament",
+                              "senate",     "office",         "authority", "court",
+                              "council",    "cabinet",        "regulator"};
+const WordSet kPolicySuffixes = {"act",       "rule",       "rules",       "list",
+                                 "law",       "regulation", "regulations", "order",
+                                 "directive", "bill"};
 // Capitalised words that are not names on their own.
-const WordSet kNotNames = {
-    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "so", "since",
-    "still", "however", "some", "many", "most", "after", "before", "while", "when",
-    "if", "what", "this", "that", "these", "those", "it", "its", "he", "she", "they",
-    "we", "i", "you", "his", "her", "their", "our", "my", "under", "over", "as", "by",
-    "with", "from", "to", "of", "no", "not", "one", "two", "three", "last", "next",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.",
-    "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "critics",
-    "officials", "experts", "analysts", "meanwhile", "also", "even", "yet", "then",
-    "there", "here", "both", "all", "each", "every", "other", "another", "such",
-    "new", "first", "mr", "ms", "dr", "read", "more", "why", "how", "who", "where",
-    "according", "despite", "although", "though", "because", "until", "during",
-    "into", "than", "about", "against", "between", "through", "without", "within",
-    "whether", "my", "your", "chinese", "american", "ai", "ceo", "chief", "executive",
-    "president", "secretary", "minister", "representative", "senator", "republican",
-    "democrat", "democrats", "republicans", "washington", "dissemination", "ok"};
+const WordSet kNotNames = {"the",
+                           "a",
+                           "an",
+                           "in",
+                           "on",
+                           "at",
+                           "for",
+                           "but",
+                           "and",
+                           "or",
+                           "so",
+                           "since",
+                           "still",
+                           "however",
+                           "some",
+                           "many",
+                           "most",
+                           "after",
+                           "before",
+                           "while",
+                           "when",
+                           "if",
+                           "what",
+                           "this",
+                           "that",
+                           "these",
+                           "those",
+                           "it",
+                           "its",
+                           "he",
+                           "she",
+                           "they",
+                           "we",
+                           "i",
+                           "you",
+                           "his",
+                           "her",
+                           "their",
+                           "our",
+                           "my",
+                           "under",
+                           "over",
+                           "as",
+                           "by",
+                           "with",
+                           "from",
+                           "to",
+                           "of",
+                           "no",
+                           "not",
+                           "one",
+                           "two",
+                           "three",
+                           "last",
+                           "next",
+                           "monday",
+                           "tuesday",
+                           "wednesday",
+                           "thursday",
+                           "friday",
+                           "saturday",
+                           "sunday",
+                           "january",
+                           "february",
+                           "march",
+                           "april",
+                           "may",
+                           "june",
+                           "july",
+                           "august",
+                           "september",
+                           "october",
+                           "november",
+                           "december",
+                           "jan.",
+                           "feb.",
+                           "mar.",
+                           "apr.",
+                           "jun.",
+                           "jul.",
+                           "aug.",
+                           "sep.",
+                           "sept.",
+                           "oct.",
+                           "nov.",
+                           "dec.",
+                           "critics",
+                           "officials",
+                           "experts",
+                           "analysts",
+                           "meanwhile",
+                           "also",
+                           "even",
+                           "yet",
+                           "then",
+                           "there",
+                           "here",
+                           "both",
+                           "all",
+                           "each",
+                           "every",
+                           "other",
+                           "another",
+                           "such",
+                           "new",
+                           "first",
+                           "mr",
+                           "ms",
+                           "dr",
+                           "read",
+                           "more",
+                           "why",
+                           "how",
+                           "who",
+                           "where",
+                           "according",
+                           "despite",
+                           "although",
+                           "though",
+                           "because",
+                           "until",
+                           "during",
+                           "into",
+                           "than",
+                           "about",
+                           "against",
+                           "between",
+                           "through",
+                           "without",
+                           "within",
+                           "whether",
+                           "my",
+                           "your",
+                           "chinese",
+                           "american",
+                           "ai",
+                           "ceo",
+                           "chief",
+                           "executive",
+                           "president",
+                           "secretary",
+                           "minister",
+                           "representative",
+                           "senator",
+                           "republican",
+                           "democrat",
+                           "democrats",
+                           "republicans",
+                           "washington",
+                           "dissemination",
+                           "ok"};
 const WordSet kConnectors = {"of", "for", "on", "and", "&", "de", "der", "van", "von"};
 // "would" is left out: news reports the future in the past with it ("said it
 // would give Intel $8.5 billion"), which is no hypothetical.
-const WordSet kNegations = {"not",   "n't",    "no",     "never",  "neither", "nor",
-                            "without", "illegal", "cannot", "unable", "could",
-                            "might",  "may",    "if",     "whether",
-                            "unless", "should", "refused", "denied", "deny",
-                            "barred", "prevent", "prevented", "stop", "stopped",
-                            "forbidden", "banned", "blocked", "halt", "halted",
-                            "cease", "ceased", "won't", "didn't", "doesn't", "don't"};
+const WordSet kNegations = {
+    "not",     "n't",       "no",      "never",   "neither",   "nor",
+    "without", "illegal",   "cannot",  "unable",  "could",     "might",
+    "may",     "if",        "whether", "unless",  "should",    "refused",
+    "denied",  "deny",      "barred",  "prevent", "prevented", "stop",
+    "stopped", "forbidden", "banned",  "blocked", "halt",      "halted",
+    "cease",   "ceased",    "won't",   "didn't",  "doesn't",   "don't"};
 
 struct DefiniteRef {
   const char* noun;
   const char* type;
 };
 // "the company" and friends: the most recent entity of the type.
-const DefiniteRef kDefiniteRefs[] = {
-    {"company", "Company"},      {"firm", "Company"},         {"chipmaker", "Company"},
-    {"startup", "Company"},      {"group", "Company"},        {"giant", "Company"},
-    {"model", "AIModel"},        {"chip", "Chip"},            {"processor", "Chip"},
-    {"administration", "GovernmentBody"}, {"ministry", "GovernmentBody"},
-    {"department", "GovernmentBody"},     {"agency", "GovernmentBody"},
-    {"bureau", "GovernmentBody"}, {"regulator", "GovernmentBody"},
-    {"law", "Policy"}};
+const DefiniteRef kDefiniteRefs[] = {{"company", "Company"},
+                                     {"firm", "Company"},
+                                     {"chipmaker", "Company"},
+                                     {"startup", "Company"},
+                                     {"group", "Company"},
+                                     {"giant", "Company"},
+                                     {"model", "AIModel"},
+                                     {"chip", "Chip"},
+                                     {"processor", "Chip"},
+                                     {"administration", "GovernmentBody"},
+                                     {"ministry", "GovernmentBody"},
+                                     {"department", "GovernmentBody"},
+                                     {"agency", "GovernmentBody"},
+                                     {"bureau", "GovernmentBody"},
+                                     {"regulator", "GovernmentBody"},
+                                     {"law", "Policy"}};
 
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -207,7 +392,8 @@ class DocumentExtractor {
           }
           if (u == PatternMatch::kFixed) {
             int e = lex_.FindCanonical(fixed);
-            if (e >= 0) out.emplace_back(EntityFor(fixed, lex_.entry(e).type, true), false, false);
+            if (e >= 0)
+              out.emplace_back(EntityFor(fixed, lex_.entry(e).type, true), false, false);
             return out;
           }
           for (size_t k : Coordinated(units, u))
@@ -260,14 +446,15 @@ class DocumentExtractor {
     const std::string& title = t[begin - 1].lower;
     if (begin >= 2) {
       const std::string& before = t[begin - 2].lower;
-      if (before == "former" || before == "vice" || before == "deputy" ||
-          before == "ex") return;
+      if (before == "former" || before == "vice" || before == "deputy" || before == "ex")
+        return;
     }
     for (const Role& r : it->second) {
       if (!r.titles.count(title)) continue;
       int o = lex_.FindCanonical(r.object);
       if (o < 0) continue;
-      role_facts_.emplace_back(id, r.predicate, EntityFor(r.object, lex_.entry(o).type, true));
+      role_facts_.emplace_back(id, r.predicate,
+                               EntityFor(r.object, lex_.entry(o).type, true));
     }
   }
 
@@ -286,15 +473,12 @@ class DocumentExtractor {
     return id;
   }
 
-  void Remember(int entity, size_t sentence) {
-    last_seen_[entity] = sentence;
-  }
+  void Remember(int entity, size_t sentence) { last_seen_[entity] = sentence; }
 
   // The most salient entity of a kind seen within `window` sentences: the one
   // the article has mentioned most, then the most recent. "the company" in a
   // story about Nvidia is Nvidia, even when a customer was named last.
-  int Salient(const std::string& kind, size_t si, size_t window,
-              int country = -1) const {
+  int Salient(const std::string& kind, size_t si, size_t window, int country = -1) const {
     int best = -1;
     for (const auto& [e, when] : last_seen_) {
       const DocEntity& d = entities_[e];
@@ -334,7 +518,8 @@ class DocumentExtractor {
         if (t[k].lower != r.noun) continue;
         // "the Dutch company ASML" names its company: not a reference.
         if (k + 1 < t.size() && t[k + 1].capitalized) return false;
-        std::string key = std::string(r.noun) == "administration" ? "administration" : r.type;
+        std::string key =
+            std::string(r.noun) == "administration" ? "administration" : r.type;
         // The nearest fitting entity earlier in this sentence, else the
         // salient one: "Samsung ..., which the South Korean company said".
         int id = -1;
@@ -441,8 +626,10 @@ class DocumentExtractor {
       if (k + 1 < t.size() && t[k].lower.ends_with("-based")) ++k;
       for (const DefiniteRef& r : kDefiniteRefs) {
         if (t[k].lower != r.noun) continue;
-        if (k + 1 < t.size() && t[k + 1].capitalized) return std::nullopt;  // "the company Nvidia"
-        std::string key = std::string(r.noun) == "administration" ? "administration" : r.type;
+        if (k + 1 < t.size() && t[k + 1].capitalized)
+          return std::nullopt;  // "the company Nvidia"
+        std::string key =
+            std::string(r.noun) == "administration" ? "administration" : r.type;
         int id = Salient(key, si, 3);
         if (id < 0) return std::nullopt;
         ++entities_[id].mentions;
@@ -552,10 +739,9 @@ class DocumentExtractor {
     if (alphabetic && n == 1 && !sentence_start && (age || (person_cue && speech)))
       return make("Person", false);
     // "an FDA spokeswoman", "Chevron spokesman Jonathan Lifa": an employer.
-    static const WordSet kEmployeeWords = {"spokesman", "spokeswoman", "spokesperson",
-                                           "employee", "employees", "analyst",
-                                           "official", "officials", "economist",
-                                           "executive", "executives", "lawyer"};
+    static const WordSet kEmployeeWords = {
+        "spokesman", "spokeswoman", "spokesperson", "employee",  "employees",  "analyst",
+        "official",  "officials",   "economist",    "executive", "executives", "lawyer"};
     if (b < t.size() && kEmployeeWords.count(t[b].lower) && (!sentence_start || n >= 2))
       return make(kGovSuffixes.count(last) ? "GovernmentBody" : "Company", false);
     if (kCompanyCues.count(prev) || (kCompanyCues.count(prev2) && prev == ",")) {
@@ -572,7 +758,7 @@ class DocumentExtractor {
   // "on Tuesday", "last week", "this month": time phrases between a subject
   // and its verb that patterns need not spell out. Returns their length.
   static size_t TimePhrase(const std::vector<Token>& t, size_t i) {
-    static const WordSet days = {"monday", "tuesday", "wednesday", "thursday",
+    static const WordSet days = {"monday", "tuesday",  "wednesday", "thursday",
                                  "friday", "saturday", "sunday"};
     static const WordSet spans = {"week", "month", "year", "weekend", "quarter"};
     if (i + 1 >= t.size()) return 0;
@@ -628,8 +814,9 @@ class DocumentExtractor {
   // Nominal patterns ("China's DeepSeek", "Brian Colello, an analyst") state
   // no event, so nothing before them can deny them.
   static bool Negated(const std::vector<Unit>& units, const PatternMatch& m) {
-    static const WordSet nominal = {"'s", ",", "of", "from", "such", "based", "(", "-",
-                                    "and", "'", "analyst", "analysts", "chief", "ceo"};
+    static const WordSet nominal = {"'s",      ",",        "of",    "from", "such",
+                                    "based",   "(",        "-",     "and",  "'",
+                                    "analyst", "analysts", "chief", "ceo"};
     if (m.trigger >= units.size() || units[m.trigger].entity >= 0 ||
         nominal.count(units[m.trigger].lower))
       return false;
@@ -656,7 +843,8 @@ class DocumentExtractor {
     };
     for (size_t k = u + 1; k + 1 < units.size() && joins(k);) {
       size_t next = k + 1;
-      if (units[k].lower == "," && next < units.size() && units[next].lower == "and") ++next;
+      if (units[k].lower == "," && next < units.size() && units[next].lower == "and")
+        ++next;
       if (next >= units.size() || !same(next)) break;
       out.push_back(next);
       k = next + 1;
@@ -693,7 +881,7 @@ class DocumentExtractor {
   const Patterns& pat_;
   const Roles& roles_;
   std::vector<std::tuple<int, std::string, int>> role_facts_;  // this sentence
-  std::vector<Mention> current_;  // this sentence's mentions so far
+  std::vector<Mention> current_;        // this sentence's mentions so far
   std::unordered_map<int, int> based_;  // entity -> country, from based_in facts
   std::vector<DocEntity> entities_;
   std::unordered_map<std::string, int> by_name_;
@@ -718,7 +906,8 @@ Roles LoadRoles(std::string_view tsv, const Lexicon& lex) {
     if (Trim(line).empty() || line[0] == '#') continue;
     auto cols = Split(line, '\t');
     std::string where = "roles.tsv:" + std::to_string(line_no);
-    if (cols.size() != 4) throw Error(where + ": expected PERSON, TITLES, PREDICATE, ORGANISATION");
+    if (cols.size() != 4)
+      throw Error(where + ": expected PERSON, TITLES, PREDICATE, ORGANISATION");
     if (lex.FindCanonical(cols[0]) < 0 || lex.FindCanonical(cols[3]) < 0)
       throw Error(where + ": names must be canonical names of the lexicon");
     Role r;

@@ -23,8 +23,8 @@ ChangeSet ReadTriplesJsonl(std::string_view content, const std::string& file_nam
 
 // One article as read from a file, a JSONL line or stdin.
 struct Article {
-  std::string uri;     // the file path, a JSONL line's "url", or "<stdin>"
-  std::string doc_id;  // the file name without extension (the eval's "doc")
+  std::string uri;                  // the file path, a JSONL line's "url", or "<stdin>"
+  std::string doc_id;               // the file name without extension (the eval's "doc")
   std::string title, date, source;  // date is YYYY-MM-DD or "" (never today)
   std::string text;
   std::string hash;  // of the raw input, so a metadata change is a change
@@ -85,8 +85,8 @@ struct Shard {
 // Articles outside `shard` are read but not extracted; every article counts
 // for DocumentInput::position.
 ExtractStats ExtractArticles(
-    Env& env, const Extractor& extractor, const std::vector<std::string>& paths,
-    int jobs, const std::function<void(const Article&, DocumentInput&&)>& on_document,
+    Env& env, const Extractor& extractor, const std::vector<std::string>& paths, int jobs,
+    const std::function<void(const Article&, DocumentInput&&)>& on_document,
     const ProblemFn& on_problem, const Shard& shard = {});
 
 }  // namespace kg

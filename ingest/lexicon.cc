@@ -34,9 +34,12 @@ bool WordMatches(const std::string& alias_word, const std::string& alias_lower,
   // careless translation); an acronym among them still needs its capitals.
   if (multiword && rule == CaseRule::kCapitalized) rule = CaseRule::kAny;
   switch (rule) {
-    case CaseRule::kAny: return true;
-    case CaseRule::kExact: return t.text == alias_word;
-    case CaseRule::kCapitalized: return t.capitalized;
+    case CaseRule::kAny:
+      return true;
+    case CaseRule::kExact:
+      return t.text == alias_word;
+    case CaseRule::kCapitalized:
+      return t.capitalized;
   }
   return false;
 }

@@ -17,7 +17,8 @@ void Patterns::Load(std::string_view tsv, const std::string& name) {
     if (line.empty() || line[0] == '#') continue;
     std::string where = name + ":" + std::to_string(line_no);
     auto cols = Split(line, '\t');
-    if (cols.size() != 3) throw Error(where + ": expected PREDICATE<TAB>CONFIDENCE<TAB>PATTERN");
+    if (cols.size() != 3)
+      throw Error(where + ": expected PREDICATE<TAB>CONFIDENCE<TAB>PATTERN");
     Pattern p;
     p.predicate = std::string(Trim(cols[0]));
     char* endp = nullptr;
@@ -69,7 +70,8 @@ void Patterns::Load(std::string_view tsv, const std::string& name) {
         size_t at = t.find('@');
         if (at != std::string::npos) {
           std::string flag = t.substr(at + 1);
-          if (flag != "adj" && flag != "name") throw Error(where + ": unknown slot flag @" + flag);
+          if (flag != "adj" && flag != "name")
+            throw Error(where + ": unknown slot flag @" + flag);
           e.adj = flag == "adj" ? 1 : -1;
           t = t.substr(0, at);
         }
@@ -104,11 +106,12 @@ namespace {
 // what is left is mostly adjectives and nouns ("equipment", "memory").
 bool IsModifier(const std::string& w) {
   static const std::unordered_set<std::string_view> stop = {
-      "by", "to", "from", "in", "on", "of", "for", "with", "at", "against", "and",
-      "or", "but", "the", "a", "an", "that", "which", "who", "is", "are", "was",
-      "were", "has", "have", "had", "said", "says", "will", "would", "could", "its",
-      "their", "his", "her", "as", "than", "not", "no", ",", "\"", "(", ")", ":",
-      "-", "'s", "be", "been", "it", "they", "he", "she", "this", "these", "those"};
+      "by",    "to",  "from",  "in",    "on",   "of",  "for",  "with",  "at",   "against",
+      "and",   "or",  "but",   "the",   "a",    "an",  "that", "which", "who",  "is",
+      "are",   "was", "were",  "has",   "have", "had", "said", "says",  "will", "would",
+      "could", "its", "their", "his",   "her",  "as",  "than", "not",   "no",   ",",
+      "\"",    "(",   ")",     ":",     "-",    "'s",  "be",   "been",  "it",   "they",
+      "he",    "she", "this",  "these", "those"};
   return !w.empty() && !stop.count(w);
 }
 }  // namespace
@@ -135,9 +138,9 @@ bool Patterns::MatchFrom(const Pattern& p, size_t e, const std::vector<Unit>& un
     return false;
   }
   if (el.kind == Element::kNot) {
-    bool blocked = u < units.size() && units[u].entity < 0 &&
-                   std::find(el.words.begin(), el.words.end(), units[u].lower) !=
-                       el.words.end();
+    bool blocked =
+        u < units.size() && units[u].entity < 0 &&
+        std::find(el.words.begin(), el.words.end(), units[u].lower) != el.words.end();
     return !blocked && MatchFrom(p, e + 1, units, u, m);
   }
   if (u < units.size()) {

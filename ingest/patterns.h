@@ -73,9 +73,9 @@ class Patterns {
     std::vector<std::string> words;  // alternatives, or slot types
     bool optional = false;
     int max_gap = 3;
-    bool cross = false;  // a gap that may cross entities
+    bool cross = false;           // a gap that may cross entities
     bool modifiers_only = false;  // a "~" gap: no function words
-    int adj = 0;  // slots: 1 demonym only, -1 never a demonym
+    int adj = 0;                  // slots: 1 demonym only, -1 never a demonym
   };
   struct Pattern {
     std::string predicate;

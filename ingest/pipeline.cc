@@ -15,10 +15,11 @@ namespace {
 // One batch of articles, extracted by `jobs` threads from construction on
 // (jobs == 1: by the constructor itself). Destruction waits for them.
 class Batch {
-public:
+ public:
   Batch(const Extractor &extractor, std::vector<Article> articles,
         std::vector<int64_t> positions, int jobs)
-      : articles_(std::move(articles)), positions_(std::move(positions)),
+      : articles_(std::move(articles)),
+        positions_(std::move(positions)),
         results_(articles_.size()) {
     auto work = [this, &extractor] {
       for (size_t i; (i = next_.fetch_add(1)) < articles_.size();) {
@@ -26,8 +27,7 @@ public:
           results_[i] = extractor.Extract(articles_[i]);
         } catch (...) {
           std::lock_guard<std::mutex> lock(mu_);
-          if (!error_)
-            error_ = std::current_exception();
+          if (!error_) error_ = std::current_exception();
         }
       }
     };
@@ -35,8 +35,7 @@ public:
       work();
       return;
     }
-    for (int t = 0; t < jobs; ++t)
-      threads_.emplace_back(work);
+    for (int t = 0; t < jobs; ++t) threads_.emplace_back(work);
   }
   Batch(const Batch &) = delete;
   Batch &operator=(const Batch &) = delete;
@@ -45,8 +44,7 @@ public:
   // Waits for the extraction; rethrows the first failure.
   void Wait() {
     Join();
-    if (error_)
-      std::rethrow_exception(error_);
+    if (error_) std::rethrow_exception(error_);
   }
   size_t size() const { return articles_.size(); }
   const Article &article(size_t i) const { return articles_[i]; }
@@ -55,11 +53,10 @@ public:
     return results_[i];
   }
 
-private:
+ private:
   void Join() {
     for (auto &t : threads_)
-      if (t.joinable())
-        t.join();
+      if (t.joinable()) t.join();
   }
   std::vector<Article> articles_;
   std::vector<int64_t> positions_;
@@ -67,19 +64,18 @@ private:
   std::atomic<size_t> next_{0};
   std::mutex mu_;
   std::exception_ptr error_;
-  std::vector<std::thread> threads_; // last: joined before the rest goes
+  std::vector<std::thread> threads_;  // last: joined before the rest goes
 };
 
-} // namespace
+}  // namespace
 
 ExtractStats ExtractArticles(
-    Env &env, const Extractor &extractor, const std::vector<std::string> &paths,
-    int jobs,
+    Env &env, const Extractor &extractor, const std::vector<std::string> &paths, int jobs,
     const std::function<void(const Article &, DocumentInput &&)> &on_document,
     const ProblemFn &on_problem, const Shard &shard) {
   if (jobs <= 0)
     jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  constexpr size_t kBatchBytes = 8 << 20; // bounds memory, whatever the corpus
+  constexpr size_t kBatchBytes = 8 << 20;  // bounds memory, whatever the corpus
   ExtractStats stats;
   std::vector<Article> articles;
   std::vector<int64_t> positions;
@@ -94,7 +90,7 @@ ExtractStats ExtractArticles(
       on_document(b.article(i), std::move(b.result(i)));
     }
   };
-  std::unique_ptr<Batch> running; // being extracted while the last is delivered
+  std::unique_ptr<Batch> running;  // being extracted while the last is delivered
   auto flush = [&] {
     auto batch = std::make_unique<Batch>(extractor, std::move(articles),
                                          std::move(positions), jobs);
@@ -106,31 +102,25 @@ ExtractStats ExtractArticles(
       return;
     }
     running.swap(batch);
-    if (batch)
-      deliver(*batch);
+    if (batch) deliver(*batch);
   };
 
   ReadArticles(
       env, paths,
       [&](Article &&a) {
         int64_t at = position++;
-        if (!shard.Holds(a.uri))
-          return;
+        if (!shard.Holds(a.uri)) return;
         batch_bytes += a.text.size();
         positions.push_back(at);
         articles.push_back(std::move(a));
-        if (batch_bytes >= kBatchBytes)
-          flush();
+        if (batch_bytes >= kBatchBytes) flush();
       },
       [&](const std::string &where, const std::string &what, bool failed) {
-        if (failed)
-          ++stats.failed;
+        if (failed) ++stats.failed;
         on_problem(where, what, failed);
       });
-  if (!articles.empty())
-    flush();
-  if (running)
-    deliver(*running);
+  if (!articles.empty()) flush();
+  if (running) deliver(*running);
   return stats;
 }
 
@@ -138,31 +128,27 @@ Shard Shard::Parse(std::string_view spec) {
   Shard s;
   auto slash = spec.find('/');
   auto number = [&](std::string_view digits, int *out) {
-    if (digits.empty() || digits.size() > 6)
-      return false;
+    if (digits.empty() || digits.size() > 6) return false;
     int v = 0;
     for (char c : digits) {
-      if (c < '0' || c > '9')
-        return false;
+      if (c < '0' || c > '9') return false;
       v = v * 10 + (c - '0');
     }
     *out = v;
     return true;
   };
-  if (slash == std::string_view::npos ||
-      !number(spec.substr(0, slash), &s.index) ||
+  if (slash == std::string_view::npos || !number(spec.substr(0, slash), &s.index) ||
       !number(spec.substr(slash + 1), &s.count) || s.count < 1 || s.index < 1 ||
       s.index > s.count)
-    throw Error("--shard wants I/N with 1 <= I <= N (e.g. 2/8), not '" +
-                    std::string(spec) + "'",
-                Error::Kind::kUsage);
+    throw Error(
+        "--shard wants I/N with 1 <= I <= N (e.g. 2/8), not '" + std::string(spec) + "'",
+        Error::Kind::kUsage);
   return s;
 }
 
 bool Shard::Holds(std::string_view uri) const {
-  if (count <= 1)
-    return true;
-  uint64_t h = 14695981039346656037ull; // FNV-1a, 64 bits
+  if (count <= 1) return true;
+  uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bits
   for (unsigned char c : uri) {
     h ^= c;
     h *= 1099511628211ull;
@@ -170,4 +156,4 @@ bool Shard::Holds(std::string_view uri) const {
   return h % static_cast<uint64_t>(count) == static_cast<uint64_t>(index - 1);
 }
 
-} // namespace kg
+}  // namespace kg

@@ -49,7 +49,8 @@ void ParseMarkdown(const std::string& path, std::string text, Article& a,
     int line = 1;
     while (pos < t.size()) {
       size_t nl = t.find('\n', pos);
-      std::string_view l = Trim(t.substr(pos, nl == std::string_view::npos ? t.npos : nl - pos));
+      std::string_view l =
+          Trim(t.substr(pos, nl == std::string_view::npos ? t.npos : nl - pos));
       ++line;
       pos = nl == std::string_view::npos ? t.size() : nl + 1;
       if (l == "---") {
@@ -63,9 +64,12 @@ void ParseMarkdown(const std::string& path, std::string text, Article& a,
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
           value.back() == value.front())
         value = value.substr(1, value.size() - 2);
-      if (key == "title") a.title = value;
-      else if (key == "source") a.source = value;
-      else if (key == "url" && !value.empty()) a.uri = value;  // else the path
+      if (key == "title")
+        a.title = value;
+      else if (key == "source")
+        a.source = value;
+      else if (key == "url" && !value.empty())
+        a.uri = value;  // else the path
       else if (key == "date") {
         a.date = IsoDatePrefix(value);
         if (a.date.empty() && !value.empty())
@@ -83,11 +87,20 @@ void ParseMarkdown(const std::string& path, std::string text, Article& a,
 
 bool Skipped(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
       return true;
     default:
       return false;
@@ -96,11 +109,24 @@ bool Skipped(GumboTag tag) {
 
 bool Block(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TR: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_PRE: case GUMBO_TAG_TD:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD:
       return true;
     default:
       return false;
@@ -175,8 +201,8 @@ void WalkHtml(const GumboNode* root, Article& a, std::string& body) {
       if (Skipped(tag)) continue;
       stack.push_back({n, true});
     }
-    const GumboVector& kids = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children
-                                                             : n->v.element.children;
+    const GumboVector& kids =
+        n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
     for (unsigned i = kids.length; i-- > 0;)
       stack.push_back({static_cast<const GumboNode*>(kids.data[i]), false});
   }
@@ -196,7 +222,8 @@ void ParseHtml(std::string text, Article& a) {
     if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_HEAD) {
       for (unsigned j = 0; j < c->v.element.children.length; ++j) {
         std::string ignored;
-        WalkHtml(static_cast<const GumboNode*>(c->v.element.children.data[j]), a, ignored);
+        WalkHtml(static_cast<const GumboNode*>(c->v.element.children.data[j]), a,
+                 ignored);
       }
     }
   }
@@ -244,8 +271,11 @@ void ParseJsonl(const std::string& path, const std::string& content,
     };
     Article a;
     bool ok = true;
-    for (auto [key, field] : {std::pair{"text", &a.text}, {"title", &a.title},
-                              {"url", &a.uri}, {"source", &a.source}, {"date", &a.date},
+    for (auto [key, field] : {std::pair{"text", &a.text},
+                              {"title", &a.title},
+                              {"url", &a.uri},
+                              {"source", &a.source},
+                              {"date", &a.date},
                               {"id", &a.doc_id}}) {
       auto v = str(key);
       if (!v) {
@@ -257,8 +287,11 @@ void ParseJsonl(const std::string& path, const std::string& content,
       // RapidJSON decodes a lone low surrogate ("\udc00") to bytes that are
       // not UTF-8.
       if (SanitizeUtf8(field) > 0)
-        problem(where, std::string("\"") + key + "\" has an invalid \\u escape; "
-                       "replaced with U+FFFD", false);
+        problem(where,
+                std::string("\"") + key +
+                    "\" has an invalid \\u escape; "
+                    "replaced with U+FFFD",
+                false);
     }
     if (!ok) continue;
     if (Trim(a.text).empty()) {
@@ -295,8 +328,9 @@ void ReadJsonlFile(Env& env, const std::string& path,
       return;
     }
     if (int bad = SanitizeUtf8(&chunk); bad > 0)
-      problem(path, std::to_string(bad) + " invalid UTF-8 byte sequence" +
-                        (bad == 1 ? "" : "s") + " replaced with U+FFFD",
+      problem(path,
+              std::to_string(bad) + " invalid UTF-8 byte sequence" +
+                  (bad == 1 ? "" : "s") + " replaced with U+FFFD",
               false);
     if (first && chunk.starts_with("\xEF\xBB\xBF")) chunk.erase(0, 3);
     first = false;
@@ -316,8 +350,9 @@ void ParseArticles(const std::string& path, std::string content,
     return;
   }
   if (int bad = SanitizeUtf8(&content); bad > 0)
-    problem(path, std::to_string(bad) + " invalid UTF-8 byte sequence" +
-                      (bad == 1 ? "" : "s") + " replaced with U+FFFD",
+    problem(path,
+            std::to_string(bad) + " invalid UTF-8 byte sequence" + (bad == 1 ? "" : "s") +
+                " replaced with U+FFFD",
             false);
   if (content.starts_with("\xEF\xBB\xBF")) content.erase(0, 3);
   if (ext == ".jsonl") {
@@ -353,17 +388,18 @@ void ReadArticles(Env& env, const std::vector<std::string>& paths,
     if (p == "-") {
       std::string content = env.ReadFile("-");
       std::string_view head = Trim(std::string_view(content).substr(0, 512));
-      const char* name = head.starts_with("{")   ? "<stdin>.jsonl"
-                         : head.starts_with("<") ? "<stdin>.html"
+      const char* name = head.starts_with("{")     ? "<stdin>.jsonl"
+                         : head.starts_with("<")   ? "<stdin>.html"
                          : head.starts_with("---") ? "<stdin>.md"
                                                    : "<stdin>.txt";
-      ParseArticles(name, std::move(content),
-                    [&](Article&& a) {
-                      if (a.uri.rfind("<stdin>.", 0) == 0) a.uri = "<stdin>";
-                      a.doc_id = a.doc_id.rfind("<stdin>", 0) == 0 ? "stdin" : a.doc_id;
-                      on_article(std::move(a));
-                    },
-                    on_problem);
+      ParseArticles(
+          name, std::move(content),
+          [&](Article&& a) {
+            if (a.uri.rfind("<stdin>.", 0) == 0) a.uri = "<stdin>";
+            a.doc_id = a.doc_id.rfind("<stdin>", 0) == 0 ? "stdin" : a.doc_id;
+            on_article(std::move(a));
+          },
+          on_problem);
       continue;
     }
     std::vector<std::string> files;

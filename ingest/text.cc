@@ -19,11 +19,11 @@ bool IsWordByte(unsigned char c) {
 // Abbreviations after which a period does not end a sentence.
 const std::unordered_set<std::string_view>& Abbreviations() {
   static const std::unordered_set<std::string_view> set = {
-      "u.s", "u.k", "u.n", "e.u", "corp", "inc", "ltd", "co", "jan", "feb", "mar",
-      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs",
-      "ms", "dr", "prof", "sen", "rep", "gov", "gen", "st", "no", "vs", "etc",
-      "jr", "sr", "dept", "e.g", "i.e", "a.m", "p.m", "approx", "est", "u.s.a",
-      "p.r.c", "fig", "vol"};
+      "u.s",    "u.k", "u.n",   "e.u",   "corp", "inc",  "ltd",  "co",  "jan", "feb",
+      "mar",    "apr", "jun",   "jul",   "aug",  "sep",  "sept", "oct", "nov", "dec",
+      "mr",     "mrs", "ms",    "dr",    "prof", "sen",  "rep",  "gov", "gen", "st",
+      "no",     "vs",  "etc",   "jr",    "sr",   "dept", "e.g",  "i.e", "a.m", "p.m",
+      "approx", "est", "u.s.a", "p.r.c", "fig",  "vol"};
   return set;
 }
 
@@ -45,21 +45,42 @@ std::string NormalizeText(std::string_view text) {
   for (int32_t i = 0; i < u.length(); ++i) {
     char16_t c = u.charAt(i);
     switch (c) {
-      case 0x2018: case 0x2019: case 0x201A: case 0x2032: out.append(u'\''); break;
-      case 0x201C: case 0x201D: case 0x201E: case 0x2033: case 0x00AB: case 0x00BB:
+      case 0x2018:
+      case 0x2019:
+      case 0x201A:
+      case 0x2032:
+        out.append(u'\'');
+        break;
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x2033:
+      case 0x00AB:
+      case 0x00BB:
         out.append(u'"');
         break;
-      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+      case 0x2010:
+      case 0x2011:
+      case 0x2012:
+      case 0x2013:
+      case 0x2014:
+      case 0x2015:
       case 0x2212:
         out.append(u'-');
         break;
-      case 0x00A0: case 0x2007: case 0x202F: out.append(u' '); break;
-      case 0xFEFF: break;  // a BOM or zero-width no-break space
+      case 0x00A0:
+      case 0x2007:
+      case 0x202F:
+        out.append(u' ');
+        break;
+      case 0xFEFF:
+        break;  // a BOM or zero-width no-break space
       case '\r':
         if (i + 1 < u.length() && u.charAt(i + 1) == '\n') break;
         out.append(u'\n');
         break;
-      default: out.append(c);
+      default:
+        out.append(c);
     }
   }
   std::string result;
@@ -112,8 +133,9 @@ std::vector<Sentence> SplitSentences(const std::string& text) {
         // next..." is ambiguous: keep going only if a capitalised word that is
         // not a sentence opener follows.
         static const std::unordered_set<std::string_view> openers = {
-            "The", "A", "An", "It", "He", "She", "They", "We", "I", "In", "But", "And",
-            "This", "That", "Those", "These", "However", "Still", "Meanwhile"};
+            "The",   "A",     "An",      "It",    "He",       "She",  "They",
+            "We",    "I",     "In",      "But",   "And",      "This", "That",
+            "Those", "These", "However", "Still", "Meanwhile"};
         size_t e = k;
         while (e < n && IsWordByte(text[e])) ++e;
         if (!openers.count(std::string_view(text).substr(k, e - k))) continue;

@@ -14,7 +14,7 @@ namespace kg {
 std::string NormalizeText(std::string_view text);
 
 struct Sentence {
-  size_t begin = 0, end = 0;  // byte offsets in the normalised document
+  size_t begin = 0, end = 0;         // byte offsets in the normalised document
   int64_t cp_begin = 0, cp_end = 0;  // the same in code points
 };
 
@@ -25,11 +25,11 @@ struct Sentence {
 std::vector<Sentence> SplitSentences(const std::string& text);
 
 struct Token {
-  std::string_view text;  // a view into the sentence
-  std::string lower;      // ASCII-lowercased
+  std::string_view text;        // a view into the sentence
+  std::string lower;            // ASCII-lowercased
   uint32_t begin = 0, end = 0;  // byte offsets in the sentence
-  bool capitalized = false;  // starts with an uppercase letter or a digit+letter shape
-  bool word = false;         // letters or digits (not punctuation)
+  bool capitalized = false;     // starts with an uppercase letter or a digit+letter shape
+  bool word = false;            // letters or digits (not punctuation)
 };
 
 // Words keep inner periods, hyphens, apostrophes and ampersands ("U.S.",

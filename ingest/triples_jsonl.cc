@@ -58,7 +58,9 @@ class LineReader {
     return t;
   }
 
-  [[noreturn]] void Fail(const std::string& what) const { throw Error(where_ + ": " + what); }
+  [[noreturn]] void Fail(const std::string& what) const {
+    throw Error(where_ + ": " + what);
+  }
 
  private:
   const rapidjson::Document& d_;

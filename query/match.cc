@@ -32,7 +32,8 @@ MatchTerm ParseVariable(std::string_view pattern, const std::string& token) {
     if (!IsEntityType(term.type)) {
       std::string known;
       for (const std::string& k : EntityTypes()) known += (known.empty() ? "" : ", ") + k;
-      Bad(pattern, "unknown type '" + term.type + "' in " + token + "; types are " + known);
+      Bad(pattern,
+          "unknown type '" + term.type + "' in " + token + "; types are " + known);
     }
   }
   if (body.empty() || !std::all_of(body.begin(), body.end(), IsWordChar))
@@ -178,12 +179,13 @@ class Matcher {
     }
     Variable& v = variables_[it->second];
     if (v.predicate != predicate)
-      Bad(p.source, "?" + term.text + " stands for a predicate in one place and an "
-                    "entity in another");
+      Bad(p.source, "?" + term.text +
+                        " stands for a predicate in one place and an "
+                        "entity in another");
     if (!term.type.empty()) {
       if (!v.type.empty() && v.type != term.type)
-        Bad(p.source, "?" + term.text + " is given two types, " + v.type + " and " +
-                          term.type);
+        Bad(p.source,
+            "?" + term.text + " is given two types, " + v.type + " and " + term.type);
       v.type = term.type;
     }
     return it->second;
@@ -297,7 +299,8 @@ class Matcher {
     const Compiled& c = compiled_[index];
     auto visit = [&](const TripleEnds& t) {
       std::vector<int> newly;
-      bool ok = BindEntity(c.s, t.subject, newly) && BindPredicate(c.p, t.predicate, newly) &&
+      bool ok = BindEntity(c.s, t.subject, newly) &&
+                BindPredicate(c.p, t.predicate, newly) &&
                 BindEntity(c.o, t.object, newly) &&
                 (options_.min_weight <= 1 || walker_.Weight(t.id) >= options_.min_weight);
       bool more = true;

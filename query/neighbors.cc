@@ -68,7 +68,8 @@ Neighborhood Neighbors(Store& store, int64_t center, const NeighborOptions& opti
       const Edge& y = b.hop.edge;
       if (a.depth != b.depth) return a.depth < b.depth;
       if (x.weight != y.weight) return x.weight > y.weight;
-      if (x.evidence_count != y.evidence_count) return x.evidence_count > y.evidence_count;
+      if (x.evidence_count != y.evidence_count)
+        return x.evidence_count > y.evidence_count;
       const std::string& na = result.entities[a.hop.to].name;
       const std::string& nb = result.entities[b.hop.to].name;
       return std::tie(na, x.id) < std::tie(nb, y.id);

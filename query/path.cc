@@ -11,9 +11,8 @@
 // longer than L can never outrank the ones found. --via is searched in a
 // graph of two layers (before and after a via edge), so that Yen's algorithm
 // only ever enumerates paths that have one.
-#include <boost/graph/adjacency_list.hpp>
-
 #include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
 #include <deque>
 #include <map>
 #include <set>
@@ -68,7 +67,8 @@ class Explorer {
           std::swap(walk.from, walk.to);
           walk.forward = !a.forward;
         }
-        if (seen_.emplace(walk.triple, walk.from).second) arcs_.push_back(std::move(walk));
+        if (seen_.emplace(walk.triple, walk.from).second)
+          arcs_.push_back(std::move(walk));
       }
     }
     ball.frontier = std::move(next);
@@ -135,8 +135,8 @@ Candidate Extend(const Candidate& c, ArcDesc e, const BoostGraph& g) {
 // by layers, keeping the best label per vertex: a best path to `to` has
 // fewest hops, so its prefixes are fewest-hop paths too, and extending labels
 // by one arc keeps their order.
-std::optional<Candidate> BestPath(const SubGraph& sg, size_t from, size_t to, int max_hops,
-                                  const std::vector<char>& blocked_node,
+std::optional<Candidate> BestPath(const SubGraph& sg, size_t from, size_t to,
+                                  int max_hops, const std::vector<char>& blocked_node,
                                   const std::set<int64_t>& blocked_triple) {
   const BoostGraph& g = sg.g;
   std::vector<char> reached(boost::num_vertices(g), 0);
@@ -205,8 +205,8 @@ std::vector<Candidate> Yen(const SubGraph& sg, size_t s, size_t t, int k, int ma
         if (p.triples.size() > j &&
             std::equal(root.triples.begin(), root.triples.end(), p.triples.begin()))
           blocked_triple.insert(p.triples[j]);
-      auto spur = BestPath(sg, vertices[j], t, max_hops - static_cast<int>(j), blocked_node,
-                           blocked_triple);
+      auto spur = BestPath(sg, vertices[j], t, max_hops - static_cast<int>(j),
+                           blocked_node, blocked_triple);
       if (spur) {
         Candidate whole = root;
         for (ArcDesc e : spur->arcs) whole = Extend(whole, e, g);

@@ -23,11 +23,11 @@ TripleList ListTriples(Store& store, const TripleQuery& query) {
     auto edge = lookup->GetEdge(t.id);
     if (!edge) return true;
     if (!query.since.empty() || !query.until.empty()) {
-      bool dated_in = std::any_of(edge->dates.begin(), edge->dates.end(),
-                                  [&](const std::string& d) {
-                                    return (query.since.empty() || d >= query.since) &&
-                                           (query.until.empty() || d <= query.until);
-                                  });
+      bool dated_in =
+          std::any_of(edge->dates.begin(), edge->dates.end(), [&](const std::string& d) {
+            return (query.since.empty() || d >= query.since) &&
+                   (query.until.empty() || d <= query.until);
+          });
       if (!dated_in) return true;
     }
     if (query.limit > 0 && static_cast<int>(result.edges.size()) == query.limit) {

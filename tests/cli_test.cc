@@ -32,7 +32,8 @@ struct Cli {
     auto store = Store::Open(db, Store::Mode::kReadOnly, env);
     std::string s;
     store->ForEachEdge({}, [&](const Edge& e) {
-      s += std::to_string(e.id) + " " + e.predicate + " " + std::to_string(e.weight) + "\n";
+      s += std::to_string(e.id) + " " + e.predicate + " " + std::to_string(e.weight) +
+           "\n";
     });
     return s + "rev " + std::to_string(store->LatestRevision());
   }
@@ -41,9 +42,10 @@ struct Cli {
 const std::string kSeed =
     FactLine("a", "DeepSeek", "Company", "based_in", "China", "Country",
              "China's DeepSeek built it.", "2025-01-27") +
-    FactLine("a", "United States", "Country", "restricts_exports_to", "China",
-             "Country", "The US limits exports to China.", "2025-01-27") +
-    FactLine("a", "Nvidia", "Company", "manufactures", "H800", "Chip", "Nvidia makes H800.");
+    FactLine("a", "United States", "Country", "restricts_exports_to", "China", "Country",
+             "The US limits exports to China.", "2025-01-27") +
+    FactLine("a", "Nvidia", "Company", "manufactures", "H800", "Chip",
+             "Nvidia makes H800.");
 
 TEST_CASE("help lists every command of the contract") {
   test::FakeEnv env;
@@ -122,16 +124,19 @@ TEST_CASE("a malformed JSONL line fails with FILE:LINE and leaves the store as i
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"{\"doc\": \"b\", \"subject\": \"X\"", "invalid JSON"},
       {"[1, 2]", "expected a JSON object"},
-      {"{\"doc\": \"b\", \"subject\": \"X\", \"predicate\": \"uses\"}", "missing \"object\""},
+      {"{\"doc\": \"b\", \"subject\": \"X\", \"predicate\": \"uses\"}",
+       "missing \"object\""},
       {"{\"doc\": \"b\", \"subject\": 7, \"predicate\": \"uses\", \"object\": \"Y\"}",
        "\"subject\" must be a string"},
       {"{\"doc\": \"b\", \"subject\": \"X\", \"subject_type\": \"Robot\", "
        "\"predicate\": \"uses\", \"object\": \"Y\", \"evidence\": \"e\"}",
        "not one of the schema's entity types"},
       {"{\"doc\": \"b\", \"subject\": \"X\", \"predicate\": \"Uses It\", "
-       "\"object\": \"Y\", \"evidence\": \"e\"}", "lower_snake_case"},
+       "\"object\": \"Y\", \"evidence\": \"e\"}",
+       "lower_snake_case"},
       {"{\"doc\": \"b\", \"subject\": \"X\", \"predicate\": \"uses\", \"object\": "
-       "\"Y\", \"evidence\": \"e\", \"date\": \"last week\"}", "YYYY-MM-DD"},
+       "\"Y\", \"evidence\": \"e\", \"date\": \"last week\"}",
+       "YYYY-MM-DD"},
   };
   for (const auto& [line, message] : bad) {
     // A good line first and last: the whole run must roll back.

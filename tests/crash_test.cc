@@ -2,9 +2,9 @@
 // before it (or after it, when the kill came after the commit), intact, and
 // the next run converges to the graph an uninterrupted run builds.
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <catch2/catch.hpp>
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -24,15 +24,13 @@ namespace fs = std::filesystem;
 // The graph and latest revision, as a reader finds them; an absent or
 // not yet migrated store is the empty graph before revision 1.
 std::pair<int64_t, std::string> ReadState(const std::string &db) {
-  if (!fs::exists(db))
-    return {0, ""};
+  if (!fs::exists(db)) return {0, ""};
   {
     // Read-write, as kg's readers open it: after a kill, the WAL index may
     // need the recovery a read-only connection cannot make.
     SQLite::Database raw(db, SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA query_only = ON");
-    std::string integrity =
-        raw.execAndGet("PRAGMA integrity_check").getString();
+    std::string integrity = raw.execAndGet("PRAGMA integrity_check").getString();
     INFO(db);
     REQUIRE(integrity == "ok");
   }
@@ -43,19 +41,16 @@ std::pair<int64_t, std::string> ReadState(const std::string &db) {
     // Killed before the store's creation committed: an empty file. Any other
     // failure (a reader unable to recover the WAL, say) fails the test.
     INFO(e.what());
-    REQUIRE(std::string(e.what()).find("not a kg store yet") !=
-            std::string::npos);
+    REQUIRE(std::string(e.what()).find("not a kg store yet") != std::string::npos);
     return {0, ""};
   }
 }
 
-TEST_CASE(
-    "kg ingest killed at random moments leaves a sound store that converges") {
+TEST_CASE("kg ingest killed at random moments leaves a sound store that converges") {
   test::TempDir dir;
   std::string ref = dir.Path("ref.db"), crash = dir.Path("crash.db");
   std::vector<fs::path> articles;
-  for (const auto &e :
-       fs::directory_iterator(test::SourceDir() + "/corpus/articles"))
+  for (const auto &e : fs::directory_iterator(test::SourceDir() + "/corpus/articles"))
     articles.push_back(e.path());
   std::sort(articles.begin(), articles.end());
   REQUIRE(articles.size() >= 10);
@@ -70,8 +65,7 @@ TEST_CASE(
   for (int i = 0; i < 3000; ++i)
     big += test::FactLine(
         "wire-" + std::to_string(i / 10), "Agency " + std::to_string(i % 37),
-        "GovernmentBody", "investigates", "Firm " + std::to_string(i % 101),
-        "Company",
+        "GovernmentBody", "investigates", "Firm " + std::to_string(i % 101), "Company",
         "Agency " + std::to_string(i % 37) + " opened a probe of Firm " +
             std::to_string(i % 101) + " on day " + std::to_string(i) + ".",
         "2025-01-" + std::to_string(10 + i % 18));
@@ -88,8 +82,7 @@ TEST_CASE(
       {[&] { copy(0, n); }, {"ingest", folder}},
       {[&] {
          for (size_t i = 0; i < 3; ++i)
-           std::ofstream(folder + "/" + articles[i].filename().string(),
-                         std::ios::app)
+           std::ofstream(folder + "/" + articles[i].filename().string(), std::ios::app)
                << "\nThe United States sanctioned ZTE in 2018.\n";
          fs::remove(folder + "/" + articles[n - 1].filename().string());
        },
@@ -98,8 +91,8 @@ TEST_CASE(
   };
 
   const char *seed_var = std::getenv("KG_CRASH_SEED");
-  unsigned seed = seed_var ? static_cast<unsigned>(std::atoi(seed_var))
-                           : std::random_device{}();
+  unsigned seed =
+      seed_var ? static_cast<unsigned>(std::atoi(seed_var)) : std::random_device{}();
   INFO("KG_CRASH_SEED=" << seed);
   std::mt19937 rng(seed);
   // 4 steps x 13: at least 50 kills a run interrupt an ingest before its
@@ -111,20 +104,17 @@ TEST_CASE(
   // The crash store as the step found it: a kill that came after the commit
   // puts it back, so that every kill interrupts an ingest with work to do
   // (run again, the ingest finds nothing new and returns at once).
-  const std::vector<std::string> files = {crash, crash + "-wal",
-                                          crash + "-shm"};
+  const std::vector<std::string> files = {crash, crash + "-wal", crash + "-shm"};
   auto save = [&] {
     for (const auto &f : files) {
       fs::remove(f + ".saved");
-      if (fs::exists(f))
-        fs::copy_file(f, f + ".saved");
+      if (fs::exists(f)) fs::copy_file(f, f + ".saved");
     }
   };
   auto restore = [&] {
     for (const auto &f : files) {
       fs::remove(f);
-      if (fs::exists(f + ".saved"))
-        fs::copy_file(f + ".saved", f);
+      if (fs::exists(f + ".saved")) fs::copy_file(f + ".saved", f);
     }
   };
   for (size_t s = 0; s < steps.size(); ++s) {
@@ -144,9 +134,8 @@ TEST_CASE(
 
     std::uniform_int_distribution<int64_t> when(
         0, std::chrono::duration_cast<std::chrono::microseconds>(took).count());
-    for (int k = 0, step_interrupted = 0; step_interrupted < kKillsPerStep;
-         ++k) {
-      REQUIRE(k < 4 * kKillsPerStep); // else the commit comes first every time
+    for (int k = 0, step_interrupted = 0; step_interrupted < kKillsPerStep; ++k) {
+      REQUIRE(k < 4 * kKillsPerStep);  // else the commit comes first every time
       pid_t pid = test::SpawnKg(with_db(crash));
       std::this_thread::sleep_for(std::chrono::microseconds(when(rng)));
       kill(pid, SIGKILL);
@@ -172,11 +161,10 @@ TEST_CASE(
     before_rev = after_rev;
   }
   CHECK(interrupted >= 50);
-  WARN("survived " << interrupted + committed_before_kill
-                   << " SIGKILLs: " << interrupted << " before the commit, "
-                   << committed_before_kill
+  WARN("survived " << interrupted + committed_before_kill << " SIGKILLs: " << interrupted
+                   << " before the commit, " << committed_before_kill
                    << " after it (KG_CRASH_SEED=" << seed << ")");
 }
 
-} // namespace
-} // namespace kg
+}  // namespace
+}  // namespace kg

@@ -1,7 +1,8 @@
 // The README's first command, as a test: the bundled corpus ingests, exports,
 // and connects DeepSeek to the United States with evidence on every hop.
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
+
+#include <catch2/catch.hpp>
 
 #include "tests/test_util.h"
 
@@ -12,7 +13,8 @@ TEST_CASE("the demo corpus connects DeepSeek to the United States with evidence"
   test::FakeEnv env;
   test::TempDir dir;
   std::string db = dir.Path("kg.db");
-  auto ingest = test::Kg(env, {"--db", db, "ingest", test::SourceDir() + "/corpus/articles"});
+  auto ingest =
+      test::Kg(env, {"--db", db, "ingest", test::SourceDir() + "/corpus/articles"});
   INFO(ingest.err);
   REQUIRE(ingest.code == 0);
   CHECK(ingest.out.find("27 new") != std::string::npos);
@@ -31,13 +33,15 @@ TEST_CASE("the demo corpus connects DeepSeek to the United States with evidence"
     CHECK(std::string(hop["evidence"]["document"].GetString()).find("corpus/articles/") !=
           std::string::npos);
   }
-  auto out = test::Kg(env, {"--db", db, "export", "graphml", "-o", dir.Path("g.graphml")});
+  auto out =
+      test::Kg(env, {"--db", db, "export", "graphml", "-o", dir.Path("g.graphml")});
   CHECK(out.code == 0);
   auto valid = test::Shell("xmllint --noout --schema '" + test::SharedDir() +
                            "/schemas/graphml/graphml-edge-type.xsd' '" +
                            dir.Path("g.graphml") + "'");
   CHECK(valid.code == 0);
-  auto again = test::Kg(env, {"--db", db, "ingest", test::SourceDir() + "/corpus/articles"});
+  auto again =
+      test::Kg(env, {"--db", db, "ingest", test::SourceDir() + "/corpus/articles"});
   CHECK(again.out.find("no changes") != std::string::npos);
 }
 

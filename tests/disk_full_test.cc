@@ -4,10 +4,10 @@
 // needs no privileges: past the limit write(2) fails with EFBIG (SIGXFSZ, the
 // default reaction, is ignored in the child).
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <catch2/catch.hpp>
 #include <signal.h>
 #include <sys/resource.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "graph/graph.h"
@@ -37,12 +37,12 @@ State ReadState(const std::string &db) {
   return {store->LatestRevision(), test::CanonicalDump(*store)};
 }
 
-TEST_CASE("kg ingest that runs out of disk space fails cleanly and a rerun "
-          "succeeds") {
+TEST_CASE(
+    "kg ingest that runs out of disk space fails cleanly and a rerun "
+    "succeeds") {
   test::TempDir dir;
   std::string db = dir.Path("kg.db"), ref = dir.Path("ref.db");
-  std::string first = test::SourceDir() + "/corpus/articles",
-              second = dir.Path("second");
+  std::string first = test::SourceDir() + "/corpus/articles", second = dir.Path("second");
   test::WriteSyntheticArticles(second, 150);
 
   // The reference: both batches with space to spare.
@@ -64,21 +64,20 @@ TEST_CASE("kg ingest that runs out of disk space fails cleanly and a rerun "
   for (rlim_t limit : {rlim_t{4096}, static_cast<rlim_t>(growth / 2)}) {
     INFO("file size limit " << limit << " bytes");
     std::string err = dir.Path("err.txt");
-    int code = test::WaitKg(
-        test::SpawnKg({"--db", db, "ingest", second}, "", err, [limit] {
+    int code =
+        test::WaitKg(test::SpawnKg({"--db", db, "ingest", second}, "", err, [limit] {
           signal(SIGXFSZ, SIG_IGN);
           struct rlimit rl = {limit, limit};
           setrlimit(RLIMIT_FSIZE, &rl);
         }));
     std::string message = test::ReadFile(err);
     INFO("kg ingest printed: " << message);
-    CHECK(code == 1); // failed, not crashed
+    CHECK(code == 1);  // failed, not crashed
     CHECK(Contains(message, "kg: error: " + db + ": "));
     // Regression: this was SQLite's bare "disk I/O error".
     CHECK(Contains(message, "file size limit reached (File too large)"));
     if (limit > 4096)
-      CHECK(Contains(message,
-                     "nothing was written; the store is still at revision 1"));
+      CHECK(Contains(message, "nothing was written; the store is still at revision 1"));
     State after = ReadState(db);
     CHECK(after.revision == before.revision);
     CHECK(after.dump == before.dump);
@@ -90,5 +89,5 @@ TEST_CASE("kg ingest that runs out of disk space fails cleanly and a rerun "
   CHECK(rerun.dump == expected.dump);
 }
 
-} // namespace
-} // namespace kg
+}  // namespace
+}  // namespace kg

@@ -1,7 +1,6 @@
 // The extractor end to end: sentences in, triples out (cases as data in
 // tests/data/extraction_cases.tsv), the seed article, and determinism.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "ingest/ingest.h"
@@ -12,7 +11,8 @@ namespace {
 
 std::set<std::string> Triples(const DocumentInput& d) {
   std::set<std::string> out;
-  for (const Fact& f : d.facts) out.insert(f.subject + "|" + f.predicate + "|" + f.object);
+  for (const Fact& f : d.facts)
+    out.insert(f.subject + "|" + f.predicate + "|" + f.object);
   return out;
 }
 
@@ -55,7 +55,8 @@ TEST_CASE("the seed article yields its key facts and not the denied sale") {
   test::FakeEnv env;
   Article a;
   a.uri = a.doc_id = "deepseek-export-controls";
-  a.text = env.ReadFile(test::SourceDir() + "/corpus/articles/deepseek-export-controls.txt");
+  a.text =
+      env.ReadFile(test::SourceDir() + "/corpus/articles/deepseek-export-controls.txt");
   auto got = Triples(ex.Extract(a));
   INFO(Show(got));
   CHECK(got.count("United States|sanctions|Nvidia"));
@@ -82,13 +83,14 @@ TEST_CASE("output does not depend on the number of jobs") {
   test::FakeEnv env;
   auto run = [&](int jobs) {
     std::string out;
-    ExtractArticles(env, ex, {test::SourceDir() + "/corpus/articles"}, jobs,
-                    [&](const Article& a, DocumentInput&& d) {
-                      for (const Fact& f : d.facts)
-                        out += a.doc_id + "|" + f.subject + "|" + f.predicate + "|" +
-                               f.object + "|" + f.sentence + "\n";
-                    },
-                    [](const std::string&, const std::string&, bool) {});
+    ExtractArticles(
+        env, ex, {test::SourceDir() + "/corpus/articles"}, jobs,
+        [&](const Article& a, DocumentInput&& d) {
+          for (const Fact& f : d.facts)
+            out += a.doc_id + "|" + f.subject + "|" + f.predicate + "|" + f.object + "|" +
+                   f.sentence + "\n";
+        },
+        [](const std::string&, const std::string&, bool) {});
     return out;
   };
   std::string one = run(1);
@@ -102,7 +104,8 @@ TEST_CASE("a user lexicon adds entities without recompiling") {
   CHECK(Triples(ExtractText(plain, "Zorblax Labs released Quux-9 on Monday.")).empty() ==
         false);  // shapes and suffixes already find these two
   using Lexicons = std::vector<std::pair<std::string, std::string>>;
-  Extractor custom(Lexicons{{"mine.tsv", "Company\tFrobnitz\tFrob Co\t\nChip\tWidget-7\t\t\n"}});
+  Extractor custom(
+      Lexicons{{"mine.tsv", "Company\tFrobnitz\tFrob Co\t\nChip\tWidget-7\t\t\n"}});
   auto got = Triples(ExtractText(custom, "Frob Co released the Widget-7 chip."));
   INFO(Show(got));
   CHECK(got.count("Frobnitz|develops|Widget-7"));

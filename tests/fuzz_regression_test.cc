@@ -1,9 +1,8 @@
 // Replays what the fuzzers found (fuzz/regressions/<entry>/) and their seeds
 // (fuzz/corpus/<entry>/) through the fuzz entries of fuzz/entries.h, under
 // this build's sanitizers: a crash once fixed stays fixed.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -1,7 +1,6 @@
 // GraphML against its schema and two independent readers (NetworkX, igraph).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 
@@ -67,10 +66,14 @@ TEST_CASE("hostile names survive GraphML: quotes markup controls emoji RTL 10 KB
   test::FakeEnv env;
   test::TempDir dir;
   auto store = Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
-  std::vector<std::string> names = {
-      "Quote \"Inc\" 'Ltd'", "<script>&amp;", std::string("Ctrl\x01\x1f") + "Co",
-      "Emoji \xF0\x9F\x9A\x80 Labs", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D Corp",
-      "'); DROP TABLE entities; --", "=HYPERLINK(\"x\")", std::string(10240, 'L')};
+  std::vector<std::string> names = {"Quote \"Inc\" 'Ltd'",
+                                    "<script>&amp;",
+                                    std::string("Ctrl\x01\x1f") + "Co",
+                                    "Emoji \xF0\x9F\x9A\x80 Labs",
+                                    "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D Corp",
+                                    "'); DROP TABLE entities; --",
+                                    "=HYPERLINK(\"x\")",
+                                    std::string(10240, 'L')};
   std::string jsonl;
   for (size_t i = 0; i < names.size(); ++i)
     jsonl += FactLine("d" + std::to_string(i), names[i], "Company", "competes_with",

@@ -1,11 +1,11 @@
 // The history commands end to end: the story kg log and kg diff tell, as-of
 // reads that return exactly what was, curation that survives re-ingest, and
 // the writer lock.
-#include <catch2/catch.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -73,8 +73,7 @@ TEST_CASE("log and diff tell the story of ingest edit alias and revert") {
 
   // One article gets a correction at its end.
   std::string edited = cli.dir.Path("articles/" + cli.Articles()[0].filename().string());
-  std::ofstream(edited, std::ios::app)
-      << "\nThe United States sanctioned ZTE in 2018.\n";
+  std::ofstream(edited, std::ios::app) << "\nThe United States sanctioned ZTE in 2018.\n";
   auto r3 = cli.Run({"ingest", cli.dir.Path("articles"), "-m", "a correction"});
   REQUIRE(r3.code == 0);
   CHECK(Contains(r3.out, "revision 3"));
@@ -83,14 +82,15 @@ TEST_CASE("log and diff tell the story of ingest edit alias and revert") {
   CHECK(Contains(again.out, "no changes"));
 
   // Another tool says SH.BA where the articles say the United States.
-  cli.dir.Write("sh.jsonl", FactLine("wire-1", "SH.BA", "Country", "sanctions",
-                                     "Hikvision", "Company",
-                                     "SH.BA sanctioned Hikvision.", "2025-03-01"));
+  cli.dir.Write("sh.jsonl",
+                FactLine("wire-1", "SH.BA", "Country", "sanctions", "Hikvision",
+                         "Company", "SH.BA sanctioned Hikvision.", "2025-03-01"));
   REQUIRE(cli.Run({"ingest", "--triples", cli.dir.Path("sh.jsonl")}).code == 0);
   auto alias = cli.Run({"alias", "SH.BA", "united states"});
   REQUIRE(alias.code == 0);
-  CHECK(Contains(alias.out, "\"SH.BA\" named another entity, SH.BA: merged it into "
-                            "United States"));
+  CHECK(Contains(alias.out,
+                 "\"SH.BA\" named another entity, SH.BA: merged it into "
+                 "United States"));
   CHECK(Contains(alias.out, "revision 5"));
   auto revert = cli.Run({"revert", "5"});
   REQUIRE(revert.code == 0);
@@ -119,8 +119,9 @@ TEST_CASE("log and diff tell the story of ingest edit alias and revert") {
   CHECK(cli.Run({"diff", "4", "6"}).out ==
         "revision 4 -> 6: entities 0 added, 0 retired; triples 0 added, 0 retired\n");
   auto json = cli.Run({"diff", "4", "5", "--json"});
-  CHECK(Contains(json.out, "\"counts\":{\"entities_added\":0,\"entities_retired\":1,"
-                           "\"triples_added\":1,\"triples_retired\":1}"));
+  CHECK(Contains(json.out,
+                 "\"counts\":{\"entities_added\":0,\"entities_retired\":1,"
+                 "\"triples_added\":1,\"triples_retired\":1}"));
   auto log_json = cli.Run({"log", "--json"});
   CHECK(log_json.out.rfind("[{\"revision\":6,", 0) == 0);
 
@@ -222,13 +223,13 @@ TEST_CASE("a second writer process is told who writes or waits with --wait") {
   auto refused = test::Shell(std::string(KG_BINARY) + " --db " + db +
                              " ingest --triples " + dir.Path("t.jsonl"));
   CHECK(refused.code == 1);
-  CHECK(Contains(refused.out, "store is being written by process " +
-                                  std::to_string(getpid())));
+  CHECK(Contains(refused.out,
+                 "store is being written by process " + std::to_string(getpid())));
   CHECK(Contains(refused.out, "--wait"));
 
-  pid_t waiting = test::SpawnKg(
-      {"--db", db, "ingest", "--wait", "--triples", dir.Path("t.jsonl")},
-      dir.Path("wait.log"), dir.Path("wait.log"));
+  pid_t waiting =
+      test::SpawnKg({"--db", db, "ingest", "--wait", "--triples", dir.Path("t.jsonl")},
+                    dir.Path("wait.log"), dir.Path("wait.log"));
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   int status = 0;
   CHECK(waitpid(waiting, &status, WNOHANG) == 0);  // still waiting

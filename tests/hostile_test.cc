@@ -2,11 +2,10 @@
 // line, deeply nested HTML, malformed JSONL, hostile names and path-like
 // document ids. Each is named in a warning or an error, the rest of the run
 // goes on, and every export of the store that results still validates.
-#include <catch2/catch.hpp>
-
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "tests/test_util.h"
@@ -92,14 +91,17 @@ void CheckExports(Hostile& h) {
       "/usr/bin/python3 -c \"import csv,json,sys\n"
       "csv.field_size_limit(1 << 30)\n"
       "d=json.load(open(sys.argv[1]+'/graph.json',encoding='utf-8'))\n"
-      "n=list(csv.DictReader(open(sys.argv[1]+'/csv/nodes.csv',encoding='utf-8',newline='')))\n"
-      "e=list(csv.DictReader(open(sys.argv[1]+'/csv/edges.csv',encoding='utf-8',newline='')))\n"
+      "n=list(csv.DictReader(open(sys.argv[1]+'/csv/"
+      "nodes.csv',encoding='utf-8',newline='')))\n"
+      "e=list(csv.DictReader(open(sys.argv[1]+'/csv/"
+      "edges.csv',encoding='utf-8',newline='')))\n"
       "print(len(d['nodes']),len(d['links']),len(n),len(e))\" " +
       Quoted(out));
   INFO("json and csv: " << counts.out.substr(0, 2000));
   CHECK(counts.code == 0);
   CHECK(counts.out == std::to_string(entities) + " " + std::to_string(triples) + " " +
-                          std::to_string(entities) + " " + std::to_string(triples) + "\n");
+                          std::to_string(entities) + " " + std::to_string(triples) +
+                          "\n");
   auto dot = test::Shell("dot -Tsvg " + Quoted(out + "/graph.dot") + " -o " +
                          Quoted(out + "/graph.svg") + " && xmllint --noout --huge " +
                          Quoted(out + "/graph.svg"));
@@ -118,7 +120,8 @@ TEST_CASE("binary files and invalid UTF-8 are named and the rest is ingested") {
   for (int i = 0; i < 65536; ++i) bytes += static_cast<char>((i * 131) & 0xFF);
   h.dir.Write("in/blob.txt", bytes);
   h.dir.Write("in/image.html", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + bytes);
-  h.dir.Write("in/latin1.txt", "Huawei sued Micron in M\xFCnchen.\nThe caf\xE9 closed.\n");
+  h.dir.Write("in/latin1.txt",
+              "Huawei sued Micron in M\xFCnchen.\nThe caf\xE9 closed.\n");
   std::string noise;
   for (int i = 0; i < 4096; ++i) noise += static_cast<char>(0x80 + i % 128);
   h.dir.Write("in/noise.md", noise);
@@ -221,7 +224,8 @@ TEST_CASE("JSONL articles with wrong types or a 1 MB string are named by line") 
   CHECK(Contains(r.err, "kg: error: " + file + ":4: \"date\" must be a string"));
   CHECK(Contains(r.err, "kg: error: " + file + ":5: expected a JSON object"));
   CHECK(Contains(r.err, "kg: error: " + file + ":6: expected a JSON object"));
-  CHECK(Contains(r.err, "kg: warning: " + file + ":8: \"text\" has an invalid \\u escape"));
+  CHECK(
+      Contains(r.err, "kg: warning: " + file + ":8: \"text\" has an invalid \\u escape"));
   CHECK(Contains(r.err, "kg: error: " + file + ":10: invalid JSON"));
   CHECK(Contains(r.out, "read 3 documents (7 failed)"));
   CHECK(r.err.size() < 4000);  // a 1 MB line is not echoed back
@@ -229,7 +233,8 @@ TEST_CASE("JSONL articles with wrong types or a 1 MB string are named by line") 
   CheckExports(h);
 }
 
-TEST_CASE("a --triples line with wrong types fails naming FILE:LINE and changes nothing") {
+TEST_CASE(
+    "a --triples line with wrong types fails naming FILE:LINE and changes nothing") {
   Hostile h;
   const std::string good = FactLine("a", "Huawei", "Company", "sues", "Micron", "Company",
                                     "Huawei sued Micron.", "2024-05-01");
@@ -247,7 +252,8 @@ TEST_CASE("a --triples line with wrong types fails naming FILE:LINE and changes 
       {head + R"(, "start": 1e300, "end": 2e300})", "\"start\" must be a whole number"},
       {head + R"(, "start": 0, "end": -1e300})", "\"end\" must be a whole number"},
       {head + R"(, "start": 1.5, "end": 3})", "\"start\" must be a whole number"},
-      {head + R"(, "subject_type": "Planet"})", "\"subject_type\" is \"Planet\", not one"},
+      {head + R"(, "subject_type": "Planet"})",
+       "\"subject_type\" is \"Planet\", not one"},
       {head + R"(, "title": "\udc00"})", "\"title\" has an invalid \\u escape"},
       {R"({"doc": "b", "subject": "X", "predicate": "DROP TABLE", "object": "Y", )"
        R"("evidence": "e"})",
@@ -266,8 +272,8 @@ TEST_CASE("a --triples line with wrong types fails naming FILE:LINE and changes 
   CHECK_FALSE(Contains(log.out, "bad.jsonl"));
   std::string evidence;
   while (evidence.size() < (1u << 20)) evidence += "Long evidence. ";
-  h.dir.Write("long.jsonl", FactLine("c", "X Corp", "Company", "sues", "Y Corp", "Company",
-                                     evidence));
+  h.dir.Write("long.jsonl",
+              FactLine("c", "X Corp", "Company", "sues", "Y Corp", "Company", evidence));
   CHECK(h.Kg({"ingest", "--triples", h.dir.Path("long.jsonl")}).code == 0);
   CheckExports(h);
 }
@@ -324,16 +330,16 @@ TEST_CASE("hostile entity names are data in the store and in every export") {
 
 TEST_CASE("path-like document ids are data that kg never opens or writes") {
   Hostile h;
-  h.dir.Write(
-      "in/a.jsonl",
-      R"({"id": "../../etc/passwd", "url": "../../etc/passwd", )"
-      R"("text": "China's DeepSeek trained R1 on Nvidia's H800 chips."})"
-      "\n"
-      R"({"id": "/etc/shadow", "url": "file:///etc/shadow", )"
-      R"("text": "Huawei sued Micron over patents."})"
-      "\n");
-  h.dir.Write("in/b.md", "---\nurl: ../../../../../../tmp/kg-hostile-owned\n---\n"
-                         "Nvidia sued AMD over chips.\n");
+  h.dir.Write("in/a.jsonl",
+              R"({"id": "../../etc/passwd", "url": "../../etc/passwd", )"
+              R"("text": "China's DeepSeek trained R1 on Nvidia's H800 chips."})"
+              "\n"
+              R"({"id": "/etc/shadow", "url": "file:///etc/shadow", )"
+              R"("text": "Huawei sued Micron over patents."})"
+              "\n");
+  h.dir.Write("in/b.md",
+              "---\nurl: ../../../../../../tmp/kg-hostile-owned\n---\n"
+              "Nvidia sued AMD over chips.\n");
   h.dir.Write("triples.jsonl",
               FactLine("../../../../../../tmp/kg-hostile-triples", "TSMC", "Company",
                        "supplies", "Apple", "Company", "TSMC supplies Apple."));

@@ -1,6 +1,5 @@
 // The corpus gold as a regression test: extraction quality may only rise.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <regex>
 
@@ -9,7 +8,8 @@
 namespace kg {
 namespace {
 
-double Field(const std::string& text, const std::string& line_start, const std::string& key) {
+double Field(const std::string& text, const std::string& line_start,
+             const std::string& key) {
   std::regex re(line_start + R"([^\n]*\b)" + key + R"(=([0-9.]+))");
   std::smatch m;
   if (!std::regex_search(text, m, re)) return -1;

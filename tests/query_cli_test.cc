@@ -1,7 +1,8 @@
 // The query commands end to end: neighbors, entity, triples, path and match,
 // their --json read back, --format tsv, names as users type them.
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
+
+#include <catch2/catch.hpp>
 
 #include "tests/test_util.h"
 
@@ -62,7 +63,9 @@ struct Store2 {
   }
 };
 
-std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : "<null>"; }
+std::string Str(const rapidjson::Value& v) {
+  return v.IsString() ? v.GetString() : "<null>";
+}
 
 TEST_CASE("neighbors groups by predicate with the strongest first") {
   Store2 s;
@@ -99,7 +102,8 @@ TEST_CASE("neighbors groups by predicate with the strongest first") {
   CHECK(Contains(text.out, "PREDICATE"));
   CHECK_FALSE(Contains(text.out, "\033["));
   auto tsv = s.Run({"neighbors", "Nvidia", "--format", "tsv"});
-  CHECK(Contains(tsv.out, "predicate\tdir\tneighbour\ttype\tweight\tevidence\tlast_seen\n"));
+  CHECK(Contains(tsv.out,
+                 "predicate\tdir\tneighbour\ttype\tweight\tevidence\tlast_seen\n"));
   CHECK(Contains(tsv.out, "develops\t->\tH20\tChip\t2\t2\t2025-07-15\n"));
 }
 
@@ -196,13 +200,14 @@ TEST_CASE("path json tsv and k paths") {
   CHECK(Contains(text.out, "path 2: 2 hops"));
   auto tsv = s.Run({"path", "Huawei", "H20", "--format", "tsv"});
   CHECK(Contains(tsv.out, "path\thop\tfrom\tto\tsubject\tpredicate\tobject\tforward"));
-  CHECK(Contains(tsv.out, "1\t1\tHuawei\tNvidia\tHuawei\tcompetes_with\tNvidia\ttrue\t1\t"));
+  CHECK(Contains(tsv.out,
+                 "1\t1\tHuawei\tNvidia\tHuawei\tcompetes_with\tNvidia\ttrue\t1\t"));
 
   auto directed = s.Run({"path", "H20", "Huawei", "--directed"});
   CHECK(directed.code == 0);
   CHECK(Contains(directed.out, "no path from H20 to Huawei (within 6 hops, directed)"));
-  auto none = s.Json({"path", "China", "Ascend 910B", "--avoid",
-                      "sanctions,competes_with"});
+  auto none =
+      s.Json({"path", "China", "Ascend 910B", "--avoid", "sanctions,competes_with"});
   CHECK_FALSE(none["found"].GetBool());
   CHECK(none["paths"].Size() == 0);
 }
@@ -233,7 +238,8 @@ TEST_CASE("match on the command line") {
   CHECK(Str(row["bindings"]["gov"]) == "United States");
   CHECK(Str(row["bindings"]["chip"]) == "Ascend 910B");
   REQUIRE(row["triples"].Size() == 2);
-  CHECK(Str(row["triples"][1]["evidence"]["sentence"]) == "Huawei builds the Ascend 910B.");
+  CHECK(Str(row["triples"][1]["evidence"]["sentence"]) ==
+        "Huawei builds the Ascend 910B.");
 
   auto table = s.Run({"match", "?who develops H20"});
   CHECK(table.out == "?who\nNvidia\n");
@@ -244,7 +250,8 @@ TEST_CASE("match on the command line") {
 
   auto bad = s.Run({"match", "?gov sanctions ?co", "?co manufactures"});
   CHECK(bad.code == 2);
-  CHECK(Contains(bad.err, "pattern \"?co manufactures\": expected SUBJECT PREDICATE OBJECT"));
+  CHECK(Contains(bad.err,
+                 "pattern \"?co manufactures\": expected SUBJECT PREDICATE OBJECT"));
   auto unknown = s.Run({"match", "Nvidea develops ?x"});
   CHECK(unknown.code == 1);
   CHECK(Contains(unknown.err, "did you mean \"Nvidia\""));

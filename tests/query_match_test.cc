@@ -1,8 +1,7 @@
 // Pattern matching: parsing, joins on hand-built graphs, and joins against a
 // brute-force reference on random small graphs.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <random>
 #include <set>
@@ -19,7 +18,8 @@ namespace {
 struct Graph {
   test::FakeEnv env;
   test::TempDir dir;
-  std::unique_ptr<Store> store = Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
+  std::unique_ptr<Store> store =
+      Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
 
   explicit Graph(const std::vector<std::vector<std::string>>& facts) {
     std::string jsonl;
@@ -102,8 +102,8 @@ TEST_CASE("malformed patterns are usage errors that quote the pattern") {
       FAIL("no error");
     } catch (const Error& e) {
       CHECK(e.kind() == Error::Kind::kUsage);
-      CHECK_THAT(e.what(), Catch::Contains("pattern \"" + text + "\"") &&
-                               Catch::Contains(message));
+      CHECK_THAT(e.what(),
+                 Catch::Contains("pattern \"" + text + "\"") && Catch::Contains(message));
     }
   }
 }
@@ -158,15 +158,18 @@ TEST_CASE("bad variable use and unknown names are errors") {
     return Error::Kind::kFailed;
   };
   CHECK(kind({"?x sanctions ?p", "?a ?p ?b"}) == Error::Kind::kUsage);
-  CHECK(kind({"?x:Country sanctions ?y", "?x:Company based_in ?z"}) == Error::Kind::kUsage);
+  CHECK(kind({"?x:Country sanctions ?y", "?x:Company based_in ?z"}) ==
+        Error::Kind::kUsage);
   CHECK(kind({}) == Error::Kind::kUsage);
   CHECK(kind({"Huawey based_in ?x"}) == Error::Kind::kFailed);
-  CHECK_THROWS_WITH(g.Run({"Huawey based_in ?x"}), Catch::Contains("did you mean \"Huawei\""));
+  CHECK_THROWS_WITH(g.Run({"Huawey based_in ?x"}),
+                    Catch::Contains("did you mean \"Huawei\""));
 }
 
 // The reference: every assignment of triples to patterns, kept when the
 // constants, types and shared variables agree.
-std::set<std::string> BruteForce(Store& store, const std::vector<MatchPattern>& patterns) {
+std::set<std::string> BruteForce(Store& store,
+                                 const std::vector<MatchPattern>& patterns) {
   std::vector<TripleEnds> triples = store.Triples({});
   std::map<int64_t, std::string> type;
   store.ForEachNode({}, [&](const Node& n) { type[n.id] = n.type; });
@@ -184,7 +187,8 @@ std::set<std::string> BruteForce(Store& store, const std::vector<MatchPattern>& 
     std::string row;
     auto bind = [&](const MatchTerm& term, const std::string& v, bool entity) {
       if (!term.variable) {
-        return entity ? *store.FindEntity(term.text, {}) == std::stoll(v) : term.text == v;
+        return entity ? *store.FindEntity(term.text, {}) == std::stoll(v)
+                      : term.text == v;
       }
       if (!term.type.empty() && type[std::stoll(v)] != term.type) return false;
       auto [it, added] = value.emplace(term.text, v);
@@ -257,8 +261,9 @@ TEST_CASE("match joins agree with brute force on random graphs") {
         for (int64_t t : row.triples) s += std::to_string(t) + ",";
         std::map<std::string, std::string> value;
         for (size_t v = 0; v < r.variables.size(); ++v)
-          value[r.variables[v]] = r.predicate_variable[v] ? row.values[v].predicate
-                                                          : std::to_string(row.values[v].entity);
+          value[r.variables[v]] = r.predicate_variable[v]
+                                      ? row.values[v].predicate
+                                      : std::to_string(row.values[v].entity);
         for (const auto& [var, v] : value) s += " " + var + "=" + v;
         got.insert(s);
       }

@@ -1,8 +1,7 @@
 // k shortest paths on hand-built graphs with known answers, and against a
 // brute-force enumeration of every simple path on random graphs.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <functional>
 #include <random>
 #include <tuple>
@@ -20,7 +19,8 @@ namespace {
 struct Graph {
   test::FakeEnv env;
   test::TempDir dir;
-  std::unique_ptr<Store> store = Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
+  std::unique_ptr<Store> store =
+      Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
   int docs = 0;
 
   explicit Graph(const std::vector<std::string>& facts) { Add(facts); }
@@ -31,7 +31,8 @@ struct Graph {
       auto parts = Split(f, ' ');
       auto [s, st] = Typed(parts[0]);
       auto [o, ot] = Typed(parts[2]);
-      jsonl += test::FactLine("d" + std::to_string(docs++), s, st, parts[1], o, ot, f, date);
+      jsonl +=
+          test::FactLine("d" + std::to_string(docs++), s, st, parts[1], o, ot, f, date);
     }
     store->Apply(ReadTriplesJsonl(jsonl, "g.jsonl"));
   }
@@ -265,7 +266,8 @@ TEST_CASE("k shortest paths agree with brute force on random graphs") {
         for (const Hop& h : p.hops) got.back().push_back(h.edge.id);
       }
       INFO("round " << round << " query " << q << " k " << o.k << " max_hops "
-                    << o.max_hops << " directed " << o.directed << " via " << o.via.size());
+                    << o.max_hops << " directed " << o.directed << " via "
+                    << o.via.size());
       CHECK(got == BruteForce(edges, from, to, o));
     }
   }

@@ -14,10 +14,11 @@ struct Read {
 
 Read Parse(const std::string& path, const std::string& content) {
   Read r;
-  ParseArticles(path, content, [&](Article&& a) { r.articles.push_back(std::move(a)); },
-                [&](const std::string& where, const std::string& what, bool failed) {
-                  r.problems.push_back(where + ": " + what + (failed ? " [failed]" : ""));
-                });
+  ParseArticles(
+      path, content, [&](Article&& a) { r.articles.push_back(std::move(a)); },
+      [&](const std::string& where, const std::string& what, bool failed) {
+        r.problems.push_back(where + ": " + what + (failed ? " [failed]" : ""));
+      });
   return r;
 }
 
@@ -50,12 +51,13 @@ TEST_CASE("md front matter gives title date source and url") {
 }
 
 TEST_CASE("html keeps body text and drops script style and navigation") {
-  auto r = Parse("d.html",
-                 "<html><head><title>Headline</title>"
-                 "<meta property=\"article:published_time\" content=\"2024-12-02T08:00:00Z\">"
-                 "<style>p{}</style></head><body><nav>Home | World</nav>"
-                 "<script>var x = 'Nvidia';</script><p>First &amp; <b>bold</b> para.</p>"
-                 "<p>Second para.</p><footer>Copyright</footer></body></html>");
+  auto r =
+      Parse("d.html",
+            "<html><head><title>Headline</title>"
+            "<meta property=\"article:published_time\" content=\"2024-12-02T08:00:00Z\">"
+            "<style>p{}</style></head><body><nav>Home | World</nav>"
+            "<script>var x = 'Nvidia';</script><p>First &amp; <b>bold</b> para.</p>"
+            "<p>Second para.</p><footer>Copyright</footer></body></html>");
   REQUIRE(r.articles.size() == 1);
   const Article& a = r.articles[0];
   CHECK(a.title == "Headline");
@@ -135,9 +137,9 @@ TEST_CASE("folders are read recursively in path order and stdin is sniffed") {
   dir.Write("root/skip.pdf", "%PDF");
   env.files["-"] = "{\"text\": \"From stdin.\"}\n";
   std::vector<std::string> uris;
-  ReadArticles(env, {dir.Path("root"), "-"},
-               [&](Article&& a) { uris.push_back(a.uri); },
-               [](const std::string&, const std::string&, bool) { FAIL("no problem"); });
+  ReadArticles(
+      env, {dir.Path("root"), "-"}, [&](Article&& a) { uris.push_back(a.uri); },
+      [](const std::string&, const std::string&, bool) { FAIL("no problem"); });
   REQUIRE(uris.size() == 3);
   CHECK(uris[0] == dir.Path("root/b.md"));
   CHECK(uris[1] == dir.Path("root/sub/a.txt"));

@@ -2,7 +2,6 @@
 // merging them gives exactly the graph one ingest of the whole input gives,
 // names and types included (the first spelling met names an entity).
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "graph/graph.h"
@@ -50,7 +49,7 @@ void CheckShardsMerge(const std::vector<std::string> &inputs, int n) {
     ingest(shard, {"--shard", std::to_string(i) + "/" + std::to_string(n)});
     for (const std::string &uri : Uris(env, shard)) {
       INFO(uri);
-      CHECK(covered.insert(uri).second); // in one shard only
+      CHECK(covered.insert(uri).second);  // in one shard only
     }
     nonempty += !Uris(env, shard).empty();
     merge.push_back(shard);
@@ -84,11 +83,11 @@ TEST_CASE("merged shards keep the first spelling met as the entity's name") {
   test::TempDir dir;
   std::vector<std::string> files;
   for (int i = 0; i < 30; ++i) {
-    int k = (i * 7 + 11) % 30; // a111, a118, a125, ...: a100 comes 13th
+    int k = (i * 7 + 11) % 30;  // a111, a118, a125, ...: a100 comes 13th
     std::string name = "a" + std::to_string(100 + k) + ".txt";
     dir.Write(name, "Report " + std::to_string(k) +
-                        "\n\nThe US Commerce Department sanctioned " +
-                        brask[k % 2] + " in March. " + vantor[(k / 2) % 2] +
+                        "\n\nThe US Commerce Department sanctioned " + brask[k % 2] +
+                        " in March. " + vantor[(k / 2) % 2] +
                         " partnered with Quorvex Labs.\n");
     files.push_back(dir.Path(name));
   }
@@ -111,5 +110,5 @@ TEST_CASE("shard numbers are checked and the hash is fixed across builds") {
   CHECK(Shard{}.Holds("anything"));
 }
 
-} // namespace
-} // namespace kg
+}  // namespace
+}  // namespace kg

@@ -44,10 +44,11 @@ TEST_CASE("FoldKey merges case punctuation 'the' and possessives") {
 
 TEST_CASE("names merge across case and punctuation - aliases are one entity") {
   Fixture f;
-  auto r = f.Ingest(
-      FactLine("a", "DeepSeek", "Company", "uses", "H800", "Chip", "DeepSeek uses H800.") +
-      FactLine("b", "deepseek", "Company", "based_in", "China", "Country", "x") +
-      FactLine("b", "DEEPSEEK", "Company", "uses", "h800", "Chip", "y"));
+  auto r =
+      f.Ingest(FactLine("a", "DeepSeek", "Company", "uses", "H800", "Chip",
+                        "DeepSeek uses H800.") +
+               FactLine("b", "deepseek", "Company", "based_in", "China", "Country", "x") +
+               FactLine("b", "DEEPSEEK", "Company", "uses", "h800", "Chip", "y"));
   CHECK(r.revision == 1);
   CHECK(r.entities_added == 3);
   auto nodes = f.Nodes();
@@ -114,11 +115,10 @@ TEST_CASE("symmetric predicates are one triple in either direction") {
 
 TEST_CASE("dates come from documents - undated evidence invents none") {
   Fixture f;
-  f.Ingest(FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x",
-                    "2020-12-18") +
-           FactLine("b", "US", "Country", "sanctions", "SMIC", "Company", "y",
-                    "2022-10-07") +
-           FactLine("c", "US", "Country", "sanctions", "SMIC", "Company", "z"));
+  f.Ingest(
+      FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x", "2020-12-18") +
+      FactLine("b", "US", "Country", "sanctions", "SMIC", "Company", "y", "2022-10-07") +
+      FactLine("c", "US", "Country", "sanctions", "SMIC", "Company", "z"));
   auto e = f.Edges().at(0);
   CHECK(e.first_seen == "2020-12-18");
   CHECK(e.last_seen == "2022-10-07");

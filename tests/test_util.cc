@@ -1,15 +1,16 @@
 #include "tests/test_util.h"
 
-#include <algorithm>
-#include <array>
-#include <cstdio>
-#include <fstream>
-#include <random>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
 
 #include "cli/cli.h"
 
@@ -110,9 +111,9 @@ std::string ReadFile(const std::string& path) {
 }
 
 void WriteSyntheticArticles(const std::string& folder, int count, int sentences) {
-  static const char* const kActors[] = {
-      "The United States", "China", "The Commerce Department", "Japan",
-      "The Netherlands", "The European Union"};
+  static const char* const kActors[] = {"The United States",       "China",
+                                        "The Commerce Department", "Japan",
+                                        "The Netherlands",         "The European Union"};
   static const char* const kActs[] = {"sanctioned", "restricted exports to", "banned",
                                       "fined", "investigated"};
   static const char* const kCompanies[] = {"Huawei", "SMIC",    "ZTE",     "Nvidia",

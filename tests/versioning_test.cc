@@ -1,9 +1,9 @@
 // Versioning: every change a revision, every earlier revision readable as it
 // was, and curation that keeps applying. The property test drives random
 // histories against a model that knows only documents and names.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -25,9 +25,9 @@ using test::FactLine;
 struct PoolName {
   std::string name, type;
 };
-const std::vector<PoolName> kEntities = {
-    {"Alpha", "Company"}, {"Beta", "Company"},    {"Gamma", "Company"},
-    {"Delta", "Country"}, {"Epsilon", "Country"}, {"Zeta", "Chip"}};
+const std::vector<PoolName> kEntities = {{"Alpha", "Company"},   {"Beta", "Company"},
+                                         {"Gamma", "Company"},   {"Delta", "Country"},
+                                         {"Epsilon", "Country"}, {"Zeta", "Chip"}};
 const std::vector<PoolName> kAliasNames = {
     {"Al", "Company"}, {"Bee", "Company"}, {"Dee", "Country"}, {"Zed", "Chip"}};
 const std::vector<std::string> kPredicates = {"sanctions", "uses", "partners_with",
@@ -480,14 +480,14 @@ TEST_CASE("merge moves triples and later ingests land on the survivor") {
   CHECK(f.Edges() == Fixture::Strings{"Moor Insights & Strategy criticizes Intel 1",
                                       "Moor Insights & Strategy criticizes Nvidia 1"});
   CHECK(f.Id("moor insights") == f.Id("Moor Insights & Strategy"));
-  f.Ingest(FactLine("c", "Moor Insights", "Organization", "criticizes", "AMD",
-                    "Company", "z"));
+  f.Ingest(FactLine("c", "Moor Insights", "Organization", "criticizes", "AMD", "Company",
+                    "z"));
   CHECK(f.Edges().size() == 3);
-  CHECK(f.Nodes() == Fixture::Strings{"AMD", "Intel", "Moor Insights & Strategy",
-                                      "Nvidia"});
+  CHECK(f.Nodes() ==
+        Fixture::Strings{"AMD", "Intel", "Moor Insights & Strategy", "Nvidia"});
   // Revision 1 still reads as it did.
-  CHECK(f.Nodes(1) == Fixture::Strings{"Intel", "Moor Insights",
-                                       "Moor Insights & Strategy", "Nvidia"});
+  CHECK(f.Nodes(1) ==
+        Fixture::Strings{"Intel", "Moor Insights", "Moor Insights & Strategy", "Nvidia"});
 }
 
 TEST_CASE("reverting a merge splits the entities - later facts follow their names") {
@@ -502,8 +502,8 @@ TEST_CASE("reverting a merge splits the entities - later facts follow their name
   auto r = f.store->Revert(merge);
   CHECK(r.revision == 4);
   CHECK(r.revert_skipped == 0);
-  CHECK(f.Edges() == Fixture::Strings{"A partners_with B 1", "A uses X 1",
-                                      "B uses Y 1", "B uses Z 1"});
+  CHECK(f.Edges() == Fixture::Strings{"A partners_with B 1", "A uses X 1", "B uses Y 1",
+                                      "B uses Z 1"});
   CHECK(f.Edges(3) == Fixture::Strings{"A uses X 1", "A uses Y 1", "A uses Z 1"});
   // And the revert of the revert merges again.
   CHECK(f.store->Revert(4).revision == 5);
@@ -537,8 +537,8 @@ TEST_CASE("an alias made first applies to later ingests and goes with its revert
   auto r = f.store->Revert(2);
   CHECK(r.revision == 4);
   CHECK(r.entities_added == 1);
-  CHECK(f.Edges() == Fixture::Strings{"SH.BA sanctions Huawei 1",
-                                      "United States sanctions SMIC 1"});
+  CHECK(f.Edges() ==
+        Fixture::Strings{"SH.BA sanctions Huawei 1", "United States sanctions SMIC 1"});
   CHECK(f.store->CuratedLexicon().empty());
 }
 
@@ -573,8 +573,7 @@ TEST_CASE("forget retires a document and weights count live documents") {
   f.Ingest(FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x") +
            FactLine("b", "US", "Country", "sanctions", "SMIC", "Company", "y") +
            FactLine("b", "US", "Country", "bans", "TikTok", "Product", "z"));
-  CHECK(f.Edges() ==
-        Fixture::Strings{"US bans TikTok 1", "US sanctions SMIC 2"});
+  CHECK(f.Edges() == Fixture::Strings{"US bans TikTok 1", "US sanctions SMIC 2"});
   auto r = f.store->Forget({"b"}, "forget b");
   CHECK(r.revision == 2);
   CHECK(r.docs_removed == 1);
@@ -620,13 +619,11 @@ TEST_CASE("facts that change over time stay as two dated triples") {
 
 TEST_CASE("as-of a date keeps dated evidence up to it and marks undated evidence") {
   Fixture f;
-  f.Ingest(FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x",
-                    "2020-12-18") +
-           FactLine("b", "US", "Country", "sanctions", "SMIC", "Company", "y",
-                    "2022-10-07") +
-           FactLine("c", "US", "Country", "sanctions", "Huawei", "Company", "z") +
-           FactLine("d", "US", "Country", "bans", "TikTok", "Product", "w",
-                    "2024-04-24"));
+  f.Ingest(
+      FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x", "2020-12-18") +
+      FactLine("b", "US", "Country", "sanctions", "SMIC", "Company", "y", "2022-10-07") +
+      FactLine("c", "US", "Country", "sanctions", "Huawei", "Company", "z") +
+      FactLine("d", "US", "Country", "bans", "TikTok", "Product", "w", "2024-04-24"));
   GraphFilter f2021;
   f2021.as_of_date = "2021-01-01";
   std::vector<Edge> edges;
@@ -671,9 +668,9 @@ TEST_CASE("a second writer is refused naming the process and readers still read"
   auto writer = Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env);
   writer->Apply(ReadTriplesJsonl(
       FactLine("a", "US", "Country", "sanctions", "SMIC", "Company", "x"), "t"));
-  CHECK_THROWS_WITH(Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env),
-                    Catch::Contains("store is being written by process " +
-                                    std::to_string(getpid())));
+  CHECK_THROWS_WITH(
+      Store::Open(dir.Path("kg.db"), Store::Mode::kReadWrite, env),
+      Catch::Contains("store is being written by process " + std::to_string(getpid())));
   auto reader = Store::Open(dir.Path("kg.db"), Store::Mode::kReadOnly, env);
   CHECK(reader->GetStats({}).triples == 1);
   writer.reset();
