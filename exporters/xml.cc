@@ -7,8 +7,8 @@
 
 namespace kg {
 
-void WriteXmlEscaped(XmlOut &out, std::string_view text) {
-  const auto *s = reinterpret_cast<const uint8_t *>(text.data());
+void WriteXmlEscaped(XmlOut& out, std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t len = static_cast<int32_t>(text.size());
   int32_t run = 0;  // start of the bytes that pass through as they are
   auto pass = [&](int32_t end) {
@@ -25,7 +25,7 @@ void WriteXmlEscaped(XmlOut &out, std::string_view text) {
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, len, c);
-    const char *replacement = nullptr;
+    const char* replacement = nullptr;
     switch (c) {
       case '&':
         replacement = "&amp;";
@@ -65,7 +65,7 @@ void WriteXmlEscaped(XmlOut &out, std::string_view text) {
   pass(len);
 }
 
-void WriteXmlNumber(XmlOut &out, double value) {
+void WriteXmlNumber(XmlOut& out, double value) {
   if (!std::isfinite(value)) value = 0;
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
     out << static_cast<long long>(value);

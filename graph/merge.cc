@@ -11,8 +11,7 @@
 
 namespace kg {
 
-ApplyResult Store::Merge(const std::vector<Store *> &sources,
-                         const std::string &message) {
+ApplyResult Store::Merge(const std::vector<Store*>& sources, const std::string& message) {
   struct Doc {
     int64_t rev, position;
     std::string uri;
@@ -22,7 +21,7 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
   std::vector<Doc> docs;
   std::vector<int64_t> latest;
   for (size_t i = 0; i < sources.size(); ++i) {
-    Store &s = *sources[i];
+    Store& s = *sources[i];
     if (s.path_ == path_) throw Error(path_ + ": cannot merge a store into itself");
     latest.push_back(s.LatestRevision());
     SQLite::Statement q(
@@ -33,23 +32,23 @@ ApplyResult Store::Merge(const std::vector<Store *> &sources,
       docs.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
                       q.getColumn(2).getString(), i, q.getColumn(3).getInt64()});
   }
-  std::sort(docs.begin(), docs.end(), [](const Doc &a, const Doc &b) {
+  std::sort(docs.begin(), docs.end(), [](const Doc& a, const Doc& b) {
     return std::tie(a.rev, a.position, a.uri, a.source) <
            std::tie(b.rev, b.position, b.uri, b.source);
   });
 
   std::vector<std::unique_ptr<internal::DocumentReader>> readers;
-  for (Store *s : sources)
+  for (Store* s : sources)
     readers.push_back(std::make_unique<internal::DocumentReader>(*s->db_));
   try {
     internal::RevisionWriter w(*db_, env_, "merge-store", message);
-    for (const Doc &d : docs) {
+    for (const Doc& d : docs) {
       internal::DocState state = readers[d.source]->DocumentAt(d.id, latest[d.source]);
       w.WriteDocument(state.uri, &state);
     }
     w.Commit();
     return w.result();
-  } catch (const SQLite::Exception &e) {
+  } catch (const SQLite::Exception& e) {
     internal::ThrowWriteError(path_, e, *db_);
   }
 }

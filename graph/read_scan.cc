@@ -30,17 +30,17 @@ namespace {
 // copies a shared_ptr on every read, a tenth of an export's time.
 class Scan {
  public:
-  Scan(SQLite::Database &db, const std::string &sql) {
+  Scan(SQLite::Database& db, const std::string& sql) {
     if (sqlite3_prepare_v2(db.getHandle(), sql.c_str(), -1, &s_, nullptr) != SQLITE_OK)
       throw SQLite::Exception(db.getHandle());
   }
-  Scan(const Scan &) = delete;
-  Scan &operator=(const Scan &) = delete;
+  Scan(const Scan&) = delete;
+  Scan& operator=(const Scan&) = delete;
   ~Scan() { sqlite3_finalize(s_); }
 
   void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
   // The as-of date as parameter ?9, when the query has one (graph/sql.h).
-  void BindDate(const std::string &date) {
+  void BindDate(const std::string& date) {
     int i = sqlite3_bind_parameter_index(s_, "?9");
     if (!date.empty() && i > 0)
       sqlite3_bind_text(s_, i, date.data(), static_cast<int>(date.size()),
@@ -58,12 +58,12 @@ class Scan {
   bool Null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
   // "" for NULL.
   std::string_view Text(int i) const {
-    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s_, i));
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
     return p ? std::string_view(p, sqlite3_column_bytes(s_, i)) : std::string_view();
   }
 
  private:
-  sqlite3_stmt *s_ = nullptr;
+  sqlite3_stmt* s_ = nullptr;
 };
 
 // A dense map from row ids to positions; ids are INTEGER PRIMARY KEYs, never
@@ -97,7 +97,7 @@ struct Documents {
   // per evidence or mention row, and it fits in the cache.
   std::vector<int32_t> rank;
 
-  Documents(SQLite::Database &db, const std::string &as_of_date) {
+  Documents(SQLite::Database& db, const std::string& as_of_date) {
     Scan q(db, "SELECT id, uri, title, date FROM documents ORDER BY id");
     std::vector<std::pair<int64_t, std::string>> raw;
     while (q.Step()) {
@@ -105,11 +105,11 @@ struct Documents {
       rows.push_back({std::string(q.Text(1)), std::string(q.Text(2))});
       raw.emplace_back(q.Int(0), std::string(q.Text(3)));
     }
-    for (const auto &[id, date] : raw)
+    for (const auto& [id, date] : raw)
       if (!date.empty()) dates.push_back(date);
     std::sort(dates.begin() + 1, dates.end());
     dates.erase(std::unique(dates.begin() + 1, dates.end()), dates.end());
-    for (const auto &[id, date] : raw) {
+    for (const auto& [id, date] : raw) {
       if (id < 0) continue;
       if (static_cast<size_t>(id) >= rank.size()) rank.resize(id + 1, -1);
       if (date.empty()) {
@@ -127,8 +127,8 @@ struct Documents {
 };
 
 // Sorts and dedupes `ranks` and sets `dates` to the dates they stand for.
-void DatesOf(std::vector<int32_t> &ranks, const Documents &docs,
-             std::vector<std::string> &dates) {
+void DatesOf(std::vector<int32_t>& ranks, const Documents& docs,
+             std::vector<std::string>& dates) {
   std::sort(ranks.begin(), ranks.end());
   ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
   dates.clear();
@@ -136,8 +136,8 @@ void DatesOf(std::vector<int32_t> &ranks, const Documents &docs,
     if (r > 0) dates.push_back(docs.dates[r]);
 }
 
-void ScanNodes(SQLite::Database &db, int64_t rev, const std::string &date,
-               const std::function<void(const Node &)> &fn) {
+void ScanNodes(SQLite::Database& db, int64_t rev, const std::string& date,
+               const std::function<void(const Node&)>& fn) {
   Documents docs(db, date);
 
   // Live mentions in documents of the filter: each entity's mention count,
@@ -164,12 +164,12 @@ void ScanNodes(SQLite::Database &db, int64_t rev, const std::string &date,
     }
   }
   std::vector<size_t> seen_start(counts.size() + 1, 0);
-  for (const auto &s : seen) ++seen_start[s.first + 1];
+  for (const auto& s : seen) ++seen_start[s.first + 1];
   for (size_t i = 1; i < seen_start.size(); ++i) seen_start[i] += seen_start[i - 1];
   std::vector<int32_t> seen_ranks(seen.size());
   {
     std::vector<size_t> next(seen_start.begin(), seen_start.end() - 1);
-    for (const auto &s : seen) seen_ranks[next[s.first]++] = s.second;
+    for (const auto& s : seen) seen_ranks[next[s.first]++] = s.second;
   }
   std::vector<std::pair<int32_t, int32_t>>().swap(seen);
 
@@ -243,11 +243,11 @@ struct EdgePlan {
 };
 
 // One pass over triples and one over evidence (ids, documents, confidence).
-std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database &db, int64_t rev,
-                                    const std::string &date) {
+std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database& db, int64_t rev,
+                                    const std::string& date) {
   auto plan = std::make_unique<EdgePlan>(Documents(db, date));
-  auto &triples = plan->triples;
-  auto &predicates = plan->predicates;
+  auto& triples = plan->triples;
+  auto& predicates = plan->predicates;
   IdIndex triple_pos;
   {
     Scan q(db,
@@ -283,22 +283,22 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database &db, int64_t rev,
       scanned.push_back({q.Int(0), d, q.Real(3), t, rank});
     }
   }
-  auto &start = plan->start;
+  auto& start = plan->start;
   start.assign(triples.size() + 1, 0);
-  for (const auto &e : scanned) ++start[e.triple + 1];
+  for (const auto& e : scanned) ++start[e.triple + 1];
   for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
   plan->evidence.resize(scanned.size());
   {
     std::vector<size_t> next(start.begin(), start.end() - 1);
-    for (const auto &e : scanned) plan->evidence[next[e.triple]++] = e;
+    for (const auto& e : scanned) plan->evidence[next[e.triple]++] = e;
   }
 
   // Best evidence: highest confidence, then latest date, then first written.
   for (size_t t = 0; t < triples.size(); ++t) {
     if (start[t] == start[t + 1]) continue;  // no live evidence: no edge
-    const EdgePlan::Ev *b = &plan->evidence[start[t]];
+    const EdgePlan::Ev* b = &plan->evidence[start[t]];
     for (size_t i = start[t] + 1; i < start[t + 1]; ++i) {
-      const auto &e = plan->evidence[i];
+      const auto& e = plan->evidence[i];
       if (e.confidence > b->confidence ||
           (e.confidence == b->confidence && e.rank > b->rank))
         b = &e;
@@ -320,14 +320,14 @@ constexpr size_t kBatch = 1024;
 // The last pass over evidence: the best sentences, and the edges, in batches
 // of up to kBatch, to `emit`, which may swap in another batch to fill next;
 // stops early when `emit` returns false.
-void ReadEdges(SQLite::Database &db, const EdgePlan &plan,
-               const std::function<bool(EdgeBatch &)> &emit) {
+void ReadEdges(SQLite::Database& db, const EdgePlan& plan,
+               const std::function<bool(EdgeBatch&)>& emit) {
   Scan q(db,
          "SELECT id, sentence, start_offset, end_offset FROM evidence "
          "WHERE id >= ?1 ORDER BY id");
-  const auto &best = plan.best;
+  const auto& best = plan.best;
   q.Bind(1, best.empty() ? std::numeric_limits<int64_t>::max() : best.front().first);
-  const Documents &docs = plan.docs;
+  const Documents& docs = plan.docs;
   std::vector<int64_t> doc_ids;
   std::vector<int32_t> ranks;
   EdgeBatch batch;
@@ -338,21 +338,21 @@ void ReadEdges(SQLite::Database &db, const EdgePlan &plan,
     int32_t t = want->second;
     ++want;
     if (batch.size == batch.edges.size()) batch.edges.emplace_back();
-    Edge &edge = batch.edges[batch.size++];
+    Edge& edge = batch.edges[batch.size++];
     edge.undated_evidence = 0;
     edge.confidence = 0;
     edge.first_seen.clear();
     edge.last_seen.clear();
-    const EdgePlan::Triple &triple = plan.triples[t];
+    const EdgePlan::Triple& triple = plan.triples[t];
     edge.id = triple.id;
     edge.source = triple.source;
     edge.target = triple.target;
     edge.predicate = plan.predicates[triple.predicate];
     doc_ids.clear();
     ranks.clear();
-    const EdgePlan::Ev *b = nullptr;
+    const EdgePlan::Ev* b = nullptr;
     for (size_t i = plan.start[t]; i < plan.start[t + 1]; ++i) {
-      const auto &e = plan.evidence[i];
+      const auto& e = plan.evidence[i];
       if (e.id == best_id) b = &e;
       doc_ids.push_back(e.document);
       ranks.push_back(e.rank);
@@ -368,7 +368,7 @@ void ReadEdges(SQLite::Database &db, const EdgePlan &plan,
       edge.first_seen = edge.dates.front();
       edge.last_seen = edge.dates.back();
     }
-    const Documents::Row &d = docs.rows[docs.index.Get(b->document)];
+    const Documents::Row& d = docs.rows[docs.index.Get(b->document)];
     edge.best.sentence.assign(q.Text(1));
     edge.best.confidence = b->confidence;
     edge.best.start = q.Null(2) ? -1 : q.Int(2);
@@ -389,7 +389,7 @@ class BatchQueue {
  public:
   // Hands `batch` over and leaves a read one (or an empty one) in its place.
   // False once the consumer has given up: the producer should stop.
-  bool Push(EdgeBatch &batch) {
+  bool Push(EdgeBatch& batch) {
     std::unique_lock<std::mutex> lock(mu_);
     room_.wait(lock, [&] { return queue_.size() < kDepth || cancelled_; });
     if (cancelled_) return false;
@@ -403,7 +403,7 @@ class BatchQueue {
     return true;
   }
   // A batch the consumer has read, for the producer to fill again.
-  void Recycle(EdgeBatch &&batch) {
+  void Recycle(EdgeBatch&& batch) {
     std::lock_guard<std::mutex> lock(mu_);
     batch.size = 0;
     spare_.push_back(std::move(batch));
@@ -451,25 +451,25 @@ class BatchQueue {
 // in between (rows of later revisions are not live at it).
 class StoreView : public GraphSource {
  public:
-  StoreView(SQLite::Database &db, std::unique_ptr<SQLite::Database> reader, int64_t rev,
+  StoreView(SQLite::Database& db, std::unique_ptr<SQLite::Database> reader, int64_t rev,
             std::string date)
       : db_(db), reader_(std::move(reader)), rev_(rev), date_(std::move(date)) {}
   ~StoreView() override {
     if (plan_.valid()) plan_.wait();  // it reads through reader_
   }
 
-  void ForEachNode(const std::function<void(const Node &)> &fn) override {
+  void ForEachNode(const std::function<void(const Node&)>& fn) override {
     StartPlan();
     ScanNodes(db_, rev_, date_, fn);
   }
 
-  void ForEachEdge(const std::function<void(const Edge &)> &fn) override {
+  void ForEachEdge(const std::function<void(const Edge&)>& fn) override {
     StartPlan();
     std::unique_ptr<EdgePlan> plan = plan_.get();
     BatchQueue queue;
     std::thread producer([&] {
       try {
-        ReadEdges(*reader_, *plan, [&](EdgeBatch &b) { return queue.Push(b); });
+        ReadEdges(*reader_, *plan, [&](EdgeBatch& b) { return queue.Push(b); });
         queue.Close(nullptr);
       } catch (...) {
         queue.Close(std::current_exception());
@@ -495,7 +495,7 @@ class StoreView : public GraphSource {
                        [this] { return PlanEdges(*reader_, rev_, date_); });
   }
 
-  SQLite::Database &db_;
+  SQLite::Database& db_;
   std::unique_ptr<SQLite::Database> reader_;
   int64_t rev_;
   std::string date_;
@@ -504,21 +504,21 @@ class StoreView : public GraphSource {
 
 }  // namespace
 
-void Store::ForEachNode(const GraphFilter &filter,
-                        const std::function<void(const Node &)> &fn) {
+void Store::ForEachNode(const GraphFilter& filter,
+                        const std::function<void(const Node&)>& fn) {
   ScanNodes(*db_, Rev(filter), filter.as_of_date, fn);
 }
 
-void Store::ForEachEdge(const GraphFilter &filter,
-                        const std::function<void(const Edge &)> &fn) {
+void Store::ForEachEdge(const GraphFilter& filter,
+                        const std::function<void(const Edge&)>& fn) {
   std::unique_ptr<EdgePlan> plan = PlanEdges(*db_, Rev(filter), filter.as_of_date);
-  ReadEdges(*db_, *plan, [&](EdgeBatch &batch) {
+  ReadEdges(*db_, *plan, [&](EdgeBatch& batch) {
     for (size_t i = 0; i < batch.size; ++i) fn(batch.edges[i]);
     return true;
   });
 }
 
-std::unique_ptr<GraphSource> Store::View(const GraphFilter &filter) {
+std::unique_ptr<GraphSource> Store::View(const GraphFilter& filter) {
   int64_t rev = filter.as_of_revision > 0 ? filter.as_of_revision : LatestRevision();
   if (rev == 0) rev = std::numeric_limits<int64_t>::max();  // no revision yet
   return std::make_unique<StoreView>(*db_, OpenReadConnection(path_), rev,

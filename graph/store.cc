@@ -16,7 +16,7 @@
 
 namespace kg {
 
-Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, Env &env)
+Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, Env& env)
     : path_(std::move(path)), db_(std::move(db)), env_(env) {}
 
 Store::~Store() {
@@ -31,7 +31,7 @@ namespace {
 // the process, however it ends, so a killed writer never leaves it stuck.
 class WriterLock {
  public:
-  WriterLock(const std::string &store_path, bool wait) {
+  WriterLock(const std::string& store_path, bool wait) {
     std::string lock = store_path + ".lock";
     fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
@@ -70,7 +70,7 @@ class WriterLock {
 };
 
 // Opens the database at `path`; for kReadWrite the caller holds the lock.
-std::unique_ptr<SQLite::Database> OpenDatabase(const std::string &path,
+std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path,
                                                Store::Mode mode) {
   std::error_code ec;
   if (mode == Store::Mode::kReadOnly && !std::filesystem::exists(path, ec))
@@ -119,18 +119,18 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string &path,
                     "(kg ingest) to migrate it");
     }
     return db;
-  } catch (const SQLite::Exception &e) {
+  } catch (const SQLite::Exception& e) {
     throw Error(path + ": cannot open store: " + internal::DescribeFailure(e, db.get()));
   }
 }
 
 }  // namespace
 
-std::unique_ptr<SQLite::Database> OpenReadConnection(const std::string &path) {
+std::unique_ptr<SQLite::Database> OpenReadConnection(const std::string& path) {
   return OpenDatabase(path, Store::Mode::kReadOnly);
 }
 
-std::unique_ptr<Store> Store::OpenWriter(const std::string &path, Env &env, bool wait) {
+std::unique_ptr<Store> Store::OpenWriter(const std::string& path, Env& env, bool wait) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw Error(path + ": is a folder, not a store");
@@ -141,7 +141,7 @@ std::unique_ptr<Store> Store::OpenWriter(const std::string &path, Env &env, bool
   return store;
 }
 
-std::unique_ptr<Store> Store::Open(const std::string &path, Mode mode, Env &env) {
+std::unique_ptr<Store> Store::Open(const std::string& path, Mode mode, Env& env) {
   if (mode == Mode::kReadWrite) return OpenWriter(path, env, false);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))

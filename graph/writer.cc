@@ -11,17 +11,17 @@ namespace kg::internal {
 
 namespace {
 
-std::string Text(SQLite::Statement &q, int i) {
+std::string Text(SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
   return c.isNull() ? std::string() : c.getString();
 }
 
-int64_t Offset(SQLite::Statement &q, int i) {
+int64_t Offset(SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
   return c.isNull() ? -1 : c.getInt64();
 }
 
-void BindOffset(SQLite::Statement &q, int i, int64_t v) {
+void BindOffset(SQLite::Statement& q, int i, int64_t v) {
   if (v >= 0)
     q.bind(i, v);
   else
@@ -29,7 +29,7 @@ void BindOffset(SQLite::Statement &q, int i, int64_t v) {
 }
 
 // The liveness condition at revision ?2 for table alias `t`.
-std::string LiveAt(const char *t) {
+std::string LiveAt(const char* t) {
   std::string a(t);
   return "(" + a + ".added_rev <= ?2 AND (" + a + ".retired_rev IS NULL OR " + a +
          ".retired_rev > ?2))";
@@ -37,27 +37,27 @@ std::string LiveAt(const char *t) {
 
 }  // namespace
 
-FactKey KeyOf(const StoredFact &f) {
+FactKey KeyOf(const StoredFact& f) {
   std::string s = FoldKey(f.subject), o = FoldKey(f.object);
   if (IsSymmetricPredicate(f.predicate) && o < s) std::swap(s, o);
   return {s, f.predicate, o, f.sentence, f.start, f.end};
 }
 
-DocState ToDocState(const DocumentInput &doc, int *dropped) {
+DocState ToDocState(const DocumentInput& doc, int* dropped) {
   DocState s{doc.uri, doc.title, doc.source, doc.date, doc.hash, doc.position, {}, {}};
   std::map<std::string, size_t> mention_at;
-  auto mention = [&](const std::string &name, const std::string &type, int count) {
+  auto mention = [&](const std::string& name, const std::string& type, int count) {
     std::string key = FoldKey(name);
     if (key.empty()) return;
     auto [it, fresh] = mention_at.emplace(key, s.mentions.size());
     if (fresh) s.mentions.push_back({std::string(Trim(name)), type, 0});
-    StoredMention &m = s.mentions[it->second];
+    StoredMention& m = s.mentions[it->second];
     if (m.type.empty()) m.type = type;
     m.count += count;
   };
-  for (const Mention &m : doc.mentions) mention(m.name, m.type, m.count);
+  for (const Mention& m : doc.mentions) mention(m.name, m.type, m.count);
   std::set<FactKey> seen;
-  for (const Fact &f : doc.facts) {
+  for (const Fact& f : doc.facts) {
     if (FoldKey(f.subject).empty() || FoldKey(f.object).empty() || f.predicate.empty()) {
       ++*dropped;
       continue;
@@ -78,8 +78,8 @@ DocState ToDocState(const DocumentInput &doc, int *dropped) {
   return s;
 }
 
-RevisionWriter::RevisionWriter(SQLite::Database &db, Env &env, const std::string &kind,
-                               const std::string &message)
+RevisionWriter::RevisionWriter(SQLite::Database& db, Env& env, const std::string& kind,
+                               const std::string& message)
     : db_(db), tr_(db, SQLite::TransactionBehavior::IMMEDIATE), reader_(db) {
   SQLite::Statement q(db_,
                       "INSERT INTO revisions(time, kind, message) VALUES (?1, ?2, ?3)");
@@ -90,20 +90,16 @@ RevisionWriter::RevisionWriter(SQLite::Database &db, Env &env, const std::string
   rev_ = db_.getLastInsertRowid();
 }
 
-SQLite::Statement &RevisionWriter::Sql(const std::string &sql) {
-  auto &slot = statements_[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
-  slot->reset();
-  slot->clearBindings();
-  return *slot;
+SQLite::Statement& RevisionWriter::Sql(const std::string& sql) {
+  return reader_.Sql(sql);
 }
 
 // --- Documents
 // ----------------------------------------------------------------
 
 std::optional<RevisionWriter::LiveDoc> RevisionWriter::FindLiveDocument(
-    const std::string &uri) {
-  SQLite::Statement &q =
+    const std::string& uri) {
+  SQLite::Statement& q =
       Sql("SELECT d.id, d.title, d.source, d.date, "
           "COALESCE(v.hash, d.hash) FROM documents d "
           "LEFT JOIN document_versions v ON v.document_id = "
@@ -115,7 +111,7 @@ std::optional<RevisionWriter::LiveDoc> RevisionWriter::FindLiveDocument(
                  Text(q, 4)};
 }
 
-void RevisionWriter::WriteDocument(const std::string &uri, const DocState *target) {
+void RevisionWriter::WriteDocument(const std::string& uri, const DocState* target) {
   std::optional<LiveDoc> live = FindLiveDocument(uri);
   if (!target) {
     if (live) {
@@ -137,15 +133,15 @@ void RevisionWriter::WriteDocument(const std::string &uri, const DocState *targe
       ++r_.docs_new;
     }
     int64_t id = InsertDocument(uri, *target);
-    for (const StoredMention &m : target->mentions) AddMention(id, m);
-    for (const StoredFact &f : target->facts) AddFact(id, f);
+    for (const StoredMention& m : target->mentions) AddMention(id, m);
+    for (const StoredFact& f : target->facts) AddFact(id, f);
     return;
   }
 
   // Same metadata, new content: only the facts and mentions that differ
   // change, so an edited article costs what was edited.
   ++r_.docs_changed;
-  SQLite::Statement &v =
+  SQLite::Statement& v =
       Sql("UPDATE document_versions SET retired_rev = ?1 "
           "WHERE document_id = ?2 AND "
           "retired_rev IS NULL");
@@ -156,7 +152,7 @@ void RevisionWriter::WriteDocument(const std::string &uri, const DocState *targe
 
   std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>> old_mentions;
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT m.id, COALESCE(NULLIF(m.name, ''), x.name), m.count, "
             "m.entity_id "
             "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
@@ -166,32 +162,32 @@ void RevisionWriter::WriteDocument(const std::string &uri, const DocState *targe
       old_mentions[FoldKey(q.getColumn(1).getString())].emplace_back(
           q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64());
   }
-  std::vector<const StoredMention *> new_mentions;
-  for (const StoredMention &m : target->mentions) {
-    auto &rows = old_mentions[FoldKey(m.name)];
+  std::vector<const StoredMention*> new_mentions;
+  for (const StoredMention& m : target->mentions) {
+    auto& rows = old_mentions[FoldKey(m.name)];
     auto same = std::find_if(rows.begin(), rows.end(),
-                             [&](const auto &r) { return std::get<1>(r) == m.count; });
+                             [&](const auto& r) { return std::get<1>(r) == m.count; });
     if (same != rows.end()) {
       rows.erase(same);
     } else {
       new_mentions.push_back(&m);
     }
   }
-  for (const auto &[key, rows] : old_mentions) {
-    for (const auto &[id, count, entity] : rows) {
+  for (const auto& [key, rows] : old_mentions) {
+    for (const auto& [id, count, entity] : rows) {
       RetireRow("mentions", id);
       touched_entities_.insert(entity);
     }
   }
-  for (const StoredMention *m : new_mentions) AddMention(live->id, *m);
+  for (const StoredMention* m : new_mentions) AddMention(live->id, *m);
 
   std::map<FactKey, std::vector<FactRow>> old_facts;
-  for (FactRow &row : LiveFactsOfDocument(live->id))
+  for (FactRow& row : LiveFactsOfDocument(live->id))
     old_facts[KeyOf(row.fact)].push_back(std::move(row));
-  std::vector<const StoredFact *> new_facts;
-  for (const StoredFact &f : target->facts) {
-    auto &rows = old_facts[KeyOf(f)];
-    auto same = std::find_if(rows.begin(), rows.end(), [&](const FactRow &r) {
+  std::vector<const StoredFact*> new_facts;
+  for (const StoredFact& f : target->facts) {
+    auto& rows = old_facts[KeyOf(f)];
+    auto same = std::find_if(rows.begin(), rows.end(), [&](const FactRow& r) {
       return r.fact.confidence == f.confidence;
     });
     if (same != rows.end()) {
@@ -200,13 +196,13 @@ void RevisionWriter::WriteDocument(const std::string &uri, const DocState *targe
       new_facts.push_back(&f);
     }
   }
-  for (const auto &[key, rows] : old_facts)
-    for (const FactRow &row : rows) RetireFact(row);
-  for (const StoredFact *f : new_facts) AddFact(live->id, *f);
+  for (const auto& [key, rows] : old_facts)
+    for (const FactRow& row : rows) RetireFact(row);
+  for (const StoredFact* f : new_facts) AddFact(live->id, *f);
 }
 
-int64_t RevisionWriter::InsertDocument(const std::string &uri, const DocState &s) {
-  SQLite::Statement &q =
+int64_t RevisionWriter::InsertDocument(const std::string& uri, const DocState& s) {
+  SQLite::Statement& q =
       Sql("INSERT INTO documents(uri, title, source, date, "
           "hash, added_rev, position) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -227,8 +223,8 @@ int64_t RevisionWriter::InsertDocument(const std::string &uri, const DocState &s
   return id;
 }
 
-void RevisionWriter::InsertVersion(int64_t doc_id, const std::string &hash) {
-  SQLite::Statement &q =
+void RevisionWriter::InsertVersion(int64_t doc_id, const std::string& hash) {
+  SQLite::Statement& q =
       Sql("INSERT INTO document_versions(document_id, hash, "
           "added_rev) VALUES (?1, ?2, ?3)");
   q.bind(1, doc_id);
@@ -240,22 +236,22 @@ void RevisionWriter::InsertVersion(int64_t doc_id, const std::string &hash) {
 
 void RevisionWriter::RetireDocument(int64_t doc_id) {
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT DISTINCT triple_id FROM evidence WHERE document_id = ?1 AND "
             "retired_rev IS NULL");
     q.bind(1, doc_id);
     while (q.executeStep()) touched_triples_.insert(q.getColumn(0).getInt64());
   }
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?1 AND "
             "retired_rev IS NULL");
     q.bind(1, doc_id);
     while (q.executeStep()) touched_entities_.insert(q.getColumn(0).getInt64());
   }
-  for (const char *table :
+  for (const char* table :
        {"evidence", "loop_evidence", "mentions", "document_versions"}) {
-    SQLite::Statement &u = Sql(std::string("UPDATE ") + table +
+    SQLite::Statement& u = Sql(std::string("UPDATE ") + table +
                                " SET retired_rev = ?1 WHERE document_id = ?2 AND "
                                "retired_rev IS NULL");
     u.bind(1, rev_);
@@ -270,8 +266,8 @@ void RevisionWriter::RetireDocument(int64_t doc_id) {
 // --- Reading documents back
 // ------------------------------------------------------
 
-SQLite::Statement &DocumentReader::Sql(const std::string &sql) {
-  auto &slot = statements_[sql];
+SQLite::Statement& DocumentReader::Sql(const std::string& sql) {
+  auto& slot = statements_[sql];
   if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
   slot->reset();
   slot->clearBindings();
@@ -281,7 +277,7 @@ SQLite::Statement &DocumentReader::Sql(const std::string &sql) {
 DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   DocState s;
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT uri, title, source, date, position FROM "
             "documents WHERE id = ?1");
     q.bind(1, doc_id);
@@ -293,10 +289,10 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
     s.position = Offset(q, 4);
   }
   s.hash = HashAt(doc_id, rev).value_or("");
-  for (FactRow &row : ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
+  for (FactRow& row : ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
                                 "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
     s.facts.push_back(std::move(row.fact));
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("SELECT COALESCE(NULLIF(m.name, ''), x.name), x.type, m.count FROM "
           "mentions m "
           "JOIN entities x ON "
@@ -311,7 +307,7 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
 }
 
 std::optional<std::string> DocumentReader::HashAt(int64_t doc_id, int64_t rev) {
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("SELECT COALESCE((SELECT v.hash FROM document_versions v WHERE "
           "v.document_id = d.id AND " +
           LiveAt("v") +
@@ -324,12 +320,12 @@ std::optional<std::string> DocumentReader::HashAt(int64_t doc_id, int64_t rev) {
   return q.getColumn(0).getString();
 }
 
-std::vector<FactRow> DocumentReader::ReadFacts(const std::string &evidence_where,
-                                               const std::string &loop_where, int64_t a,
+std::vector<FactRow> DocumentReader::ReadFacts(const std::string& evidence_where,
+                                               const std::string& loop_where, int64_t a,
                                                int64_t b) {
   std::vector<FactRow> rows;
-  auto read = [&](const std::string &sql) {
-    SQLite::Statement &q = Sql(sql);
+  auto read = [&](const std::string& sql) {
+    SQLite::Statement& q = Sql(sql);
     q.bind(1, a);
     if (sql.find("?2") != std::string::npos) q.bind(2, b);
     while (q.executeStep()) {
@@ -381,7 +377,7 @@ std::vector<FactRow> RevisionWriter::LiveFactsOfDocument(int64_t doc_id) {
                            "l.document_id = ?1 AND l.retired_rev IS NULL", doc_id, 0);
 }
 
-void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
+void RevisionWriter::AddFact(int64_t doc_id, const StoredFact& f) {
   auto s = Resolve(f.subject, f.subject_type);
   auto o = Resolve(f.object, f.object_type);
   if (!s || !o || f.predicate.empty()) return;
@@ -389,7 +385,7 @@ void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
   if (*s == *o) {
     // Not a triple while both names mean one entity; kept for when they
     // stop meaning one (a merge reverted).
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("INSERT INTO loop_evidence(entity_id, predicate, document_id, "
             "subject_name, "
             "object_name, sentence, start_offset, end_offset, confidence, "
@@ -415,7 +411,7 @@ void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
     std::swap(g.subject, g.object);
   }
   int64_t triple = Triple(*s, g.predicate, *o);
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("INSERT INTO evidence(triple_id, document_id, sentence, start_offset, "
           "end_offset, confidence, added_rev, subject_name, object_name) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
@@ -433,7 +429,7 @@ void RevisionWriter::AddFact(int64_t doc_id, const StoredFact &f) {
   ++r_.evidence_added;
 }
 
-void RevisionWriter::RetireFact(const FactRow &row) {
+void RevisionWriter::RetireFact(const FactRow& row) {
   if (row.triple == 0) {
     RetireRow("loop_evidence", row.id);
     return;
@@ -443,10 +439,10 @@ void RevisionWriter::RetireFact(const FactRow &row) {
   ++r_.evidence_retired;
 }
 
-void RevisionWriter::AddMention(int64_t doc_id, const StoredMention &m) {
+void RevisionWriter::AddMention(int64_t doc_id, const StoredMention& m) {
   auto e = Resolve(m.name, m.type);
   if (!e) return;
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("INSERT INTO mentions(entity_id, document_id, count, added_rev, name) "
           "VALUES (?1, ?2, ?3, ?4, ?5)");
   q.bind(1, *e);
@@ -459,8 +455,8 @@ void RevisionWriter::AddMention(int64_t doc_id, const StoredMention &m) {
   touched_entities_.insert(*e);
 }
 
-void RevisionWriter::RetireRow(const char *table, int64_t id) {
-  SQLite::Statement &q =
+void RevisionWriter::RetireRow(const char* table, int64_t id) {
+  SQLite::Statement& q =
       Sql(std::string("UPDATE ") + table +
           " SET retired_rev = ?1 WHERE id = ?2 AND retired_rev IS NULL");
   q.bind(1, rev_);
@@ -468,9 +464,9 @@ void RevisionWriter::RetireRow(const char *table, int64_t id) {
   changes_ += q.exec();
 }
 
-int64_t RevisionWriter::Triple(int64_t s, const std::string &p, int64_t o) {
+int64_t RevisionWriter::Triple(int64_t s, const std::string& p, int64_t o) {
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT id FROM triples WHERE subject_id = ?1 AND predicate = ?2 AND "
             "object_id = ?3 AND retired_rev IS NULL");
     q.bind(1, s);
@@ -478,7 +474,7 @@ int64_t RevisionWriter::Triple(int64_t s, const std::string &p, int64_t o) {
     q.bind(3, o);
     if (q.executeStep()) return q.getColumn(0).getInt64();
   }
-  SQLite::Statement &ins =
+  SQLite::Statement& ins =
       Sql("INSERT INTO triples(subject_id, predicate, object_id, added_rev) "
           "VALUES (?1, ?2, ?3, ?4)");
   ins.bind(1, s);
@@ -494,8 +490,8 @@ int64_t RevisionWriter::Triple(int64_t s, const std::string &p, int64_t o) {
 // --- Names
 // -------------------------------------------------------------------------
 
-AliasRow RevisionWriter::LiveAlias(const std::string &key, bool *found) {
-  SQLite::Statement &q =
+AliasRow RevisionWriter::LiveAlias(const std::string& key, bool* found) {
+  SQLite::Statement& q =
       Sql("SELECT id, alias, entity_id, curated, added_rev "
           "FROM aliases WHERE key = ?1 AND "
           "retired_rev IS NULL");
@@ -513,7 +509,7 @@ AliasRow RevisionWriter::LiveAlias(const std::string &key, bool *found) {
   return row;
 }
 
-std::optional<int64_t> RevisionWriter::KeyEntity(const std::string &key) {
+std::optional<int64_t> RevisionWriter::KeyEntity(const std::string& key) {
   if (auto it = key_cache_.find(key); it != key_cache_.end()) return it->second;
   bool found;
   AliasRow row = LiveAlias(key, &found);
@@ -522,20 +518,20 @@ std::optional<int64_t> RevisionWriter::KeyEntity(const std::string &key) {
   return row.entity_id;
 }
 
-std::optional<int64_t> RevisionWriter::Resolve(const std::string &name,
-                                               const std::string &type) {
+std::optional<int64_t> RevisionWriter::Resolve(const std::string& name,
+                                               const std::string& type) {
   std::string key = FoldKey(name);
   if (key.empty()) return std::nullopt;
   if (auto id = KeyEntity(key)) return id;
   std::string spelling(Trim(name));
-  SQLite::Statement &e =
+  SQLite::Statement& e =
       Sql("INSERT INTO entities(name, type, added_rev) VALUES (?1, ?2, ?3)");
   e.bind(1, spelling);
   e.bind(2, type.empty() ? std::string("Unknown") : type);
   e.bind(3, rev_);
   e.exec();
   int64_t id = db_.getLastInsertRowid();
-  SQLite::Statement &a =
+  SQLite::Statement& a =
       Sql("INSERT INTO aliases(entity_id, alias, key, "
           "added_rev) VALUES (?1, ?2, ?3, ?4)");
   a.bind(1, id);
@@ -548,7 +544,7 @@ std::optional<int64_t> RevisionWriter::Resolve(const std::string &name,
   return id;
 }
 
-void RevisionWriter::SetKey(const std::string &key, const std::string &alias,
+void RevisionWriter::SetKey(const std::string& key, const std::string& alias,
                             std::optional<int64_t> entity, bool curated) {
   bool found;
   AliasRow cur = LiveAlias(key, &found);
@@ -560,7 +556,7 @@ void RevisionWriter::SetKey(const std::string &key, const std::string &alias,
   }
   if (!entity) return;
   gainers_.insert(*entity);
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("INSERT INTO aliases(entity_id, alias, key, added_rev, curated) "
           "VALUES (?1, ?2, ?3, ?4, ?5)");
   q.bind(1, *entity);
@@ -575,7 +571,7 @@ void RevisionWriter::SetKey(const std::string &key, const std::string &alias,
 void RevisionWriter::MoveNames(int64_t into, int64_t from) {
   std::vector<std::pair<std::string, std::string>> names;
   {
-    SQLite::Statement &q =
+    SQLite::Statement& q =
         Sql("SELECT key, alias FROM aliases WHERE entity_id "
             "= ?1 AND retired_rev IS NULL "
             "ORDER BY id");
@@ -583,12 +579,12 @@ void RevisionWriter::MoveNames(int64_t into, int64_t from) {
     while (q.executeStep())
       names.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
   }
-  for (const auto &[key, alias] : names) SetKey(key, alias, into, true);
+  for (const auto& [key, alias] : names) SetKey(key, alias, into, true);
 }
 
 std::string RevisionWriter::EntityType(int64_t id) {
   if (auto it = type_cache_.find(id); it != type_cache_.end()) return it->second;
-  SQLite::Statement &q = Sql("SELECT type FROM entities WHERE id = ?1");
+  SQLite::Statement& q = Sql("SELECT type FROM entities WHERE id = ?1");
   q.bind(1, id);
   std::string type = q.executeStep() ? q.getColumn(0).getString() : "";
   type_cache_.emplace(id, type);
@@ -597,14 +593,14 @@ std::string RevisionWriter::EntityType(int64_t id) {
 
 std::string RevisionWriter::EntityName(int64_t id) {
   if (auto it = name_cache_.find(id); it != name_cache_.end()) return it->second;
-  SQLite::Statement &q = Sql("SELECT name FROM entities WHERE id = ?1");
+  SQLite::Statement& q = Sql("SELECT name FROM entities WHERE id = ?1");
   q.bind(1, id);
   std::string name = q.executeStep() ? q.getColumn(0).getString() : "";
   name_cache_.emplace(id, name);
   return name;
 }
 
-std::string RevisionWriter::GivenName(int64_t id, const std::string &name) {
+std::string RevisionWriter::GivenName(int64_t id, const std::string& name) {
   return name == EntityName(id) ? std::string() : name;
 }
 
@@ -623,7 +619,7 @@ void RevisionWriter::FollowOwnNames() {
       if (root == e) continue;
       bool has_names;
       {
-        SQLite::Statement &q =
+        SQLite::Statement& q =
             Sql("SELECT 1 FROM aliases WHERE entity_id = ?1 "
                 "AND retired_rev IS NULL LIMIT 1");
         q.bind(1, e);
@@ -648,7 +644,7 @@ void RevisionWriter::ReResolve() {
       std::vector<FactRow> as_object =
           reader_.ReadFacts("t.object_id = ?1 AND e.retired_rev IS NULL", "", e, 0);
       rows.insert(rows.end(), as_object.begin(), as_object.end());
-      for (const FactRow &row : rows) {
+      for (const FactRow& row : rows) {
         auto s = Resolve(row.fact.subject, row.fact.subject_type);
         auto o = Resolve(row.fact.object, row.fact.object_type);
         bool same;
@@ -669,7 +665,7 @@ void RevisionWriter::ReResolve() {
       };
       std::vector<MentionRow> mentions;
       {
-        SQLite::Statement &q =
+        SQLite::Statement& q =
             Sql("SELECT m.id, m.document_id, COALESCE(NULLIF(m.name, ''), "
                 "x.name), m.count "
                 "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
@@ -680,7 +676,7 @@ void RevisionWriter::ReResolve() {
                               q.getColumn(1).getInt64(),
                               {q.getColumn(2).getString(), "", q.getColumn(3).getInt()}});
       }
-      for (MentionRow &row : mentions) {
+      for (MentionRow& row : mentions) {
         row.m.type = EntityType(e);
         if (Resolve(row.m.name, row.m.type) == e) continue;
         RetireRow("mentions", row.id);
@@ -696,13 +692,13 @@ void RevisionWriter::ReResolve() {
 
 void RevisionWriter::CountNodeChanges() {
   for (int64_t e : touched_entities_) {
-    SQLite::Statement &before =
+    SQLite::Statement& before =
         Sql("SELECT 1 FROM mentions WHERE entity_id = ?1 AND added_rev < ?2 AND "
             "(retired_rev IS NULL OR retired_rev >= ?2) LIMIT 1");
     before.bind(1, e);
     before.bind(2, rev_);
     bool was = before.executeStep();
-    SQLite::Statement &now =
+    SQLite::Statement& now =
         Sql("SELECT 1 FROM mentions WHERE entity_id = ?1 "
             "AND retired_rev IS NULL LIMIT 1");
     now.bind(1, e);
@@ -715,12 +711,12 @@ void RevisionWriter::CountNodeChanges() {
 int64_t RevisionWriter::Commit() {
   {
     for (int64_t t : touched_triples_) {
-      SQLite::Statement &live =
+      SQLite::Statement& live =
           Sql("SELECT 1 FROM evidence WHERE triple_id = "
               "?1 AND retired_rev IS NULL LIMIT 1");
       live.bind(1, t);
       if (live.executeStep()) continue;
-      SQLite::Statement &retire =
+      SQLite::Statement& retire =
           Sql("UPDATE triples SET retired_rev = ?1 "
               "WHERE id = ?2 AND retired_rev IS NULL");
       retire.bind(1, rev_);
@@ -732,7 +728,7 @@ int64_t RevisionWriter::Commit() {
   }
   if (changes_ == 0) return 0;  // the destructor rolls back: no empty revisions
   CountNodeChanges();
-  SQLite::Statement &q =
+  SQLite::Statement& q =
       Sql("UPDATE revisions SET docs_added = ?2, docs_changed = ?3, "
           "docs_retired = ?4, "
           "entities_added = ?5, entities_retired = ?6, triples_added = ?7, "
@@ -755,7 +751,7 @@ int64_t RevisionWriter::Commit() {
   return rev_;
 }
 
-std::string DescribeFailure(const SQLite::Exception &e, SQLite::Database *db) {
+std::string DescribeFailure(const SQLite::Exception& e, SQLite::Database* db) {
   // SQLite keeps the errno of its last failed system call, but a rollback
   // after it may clear that; errno itself survives the calls that succeed.
   int sys = db ? sqlite3_system_errno(db->getHandle()) : 0;
@@ -777,8 +773,8 @@ std::string DescribeFailure(const SQLite::Exception &e, SQLite::Database *db) {
   return what;
 }
 
-void ThrowWriteError(const std::string &path, const SQLite::Exception &e,
-                     SQLite::Database &db) {
+void ThrowWriteError(const std::string& path, const SQLite::Exception& e,
+                     SQLite::Database& db) {
   if (e.getErrorCode() == SQLITE_BUSY)
     throw Error(path + ": store is being written by another process; try again");
   std::string what = DescribeFailure(e, &db);
@@ -788,7 +784,7 @@ void ThrowWriteError(const std::string &path, const SQLite::Exception &e,
     int64_t rev = db.execAndGet("SELECT COALESCE(MAX(id), 0) FROM revisions").getInt64();
     state += rev > 0 ? "; the store is still at revision " + std::to_string(rev)
                      : "; the store is still empty";
-  } catch (const SQLite::Exception &) {
+  } catch (const SQLite::Exception&) {
   }
   throw Error(path + ": cannot write store: " + what + "; " + state);
 }

@@ -95,9 +95,10 @@ class DocumentReader {
   // empty clause reads nothing from its table.
   std::vector<FactRow> ReadFacts(const std::string& evidence_where,
                                  const std::string& loop_where, int64_t a, int64_t b);
+  // `sql`, prepared once per reader and reset, its bindings cleared.
+  SQLite::Statement& Sql(const std::string& sql);
 
  private:
-  SQLite::Statement& Sql(const std::string& sql);
   SQLite::Database& db_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
@@ -184,10 +185,9 @@ class RevisionWriter {
   std::unordered_map<int64_t, std::string> name_cache_;  // entity names never change
   std::set<int64_t> touched_triples_, touched_entities_;
   std::set<int64_t> losers_, gainers_;  // entities that lost or gained names
-  // Last, with the reader, so that statements are finalized before the
+  // Last: it holds every prepared statement, finalized before the
   // transaction ends.
   DocumentReader reader_;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
 // Turns a SQLite failure while writing `path` into an Error.

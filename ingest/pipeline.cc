@@ -16,7 +16,7 @@ namespace {
 // (jobs == 1: by the constructor itself). Destruction waits for them.
 class Batch {
  public:
-  Batch(const Extractor &extractor, std::vector<Article> articles,
+  Batch(const Extractor& extractor, std::vector<Article> articles,
         std::vector<int64_t> positions, int jobs)
       : articles_(std::move(articles)),
         positions_(std::move(positions)),
@@ -37,8 +37,8 @@ class Batch {
     }
     for (int t = 0; t < jobs; ++t) threads_.emplace_back(work);
   }
-  Batch(const Batch &) = delete;
-  Batch &operator=(const Batch &) = delete;
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
   ~Batch() { Join(); }
 
   // Waits for the extraction; rethrows the first failure.
@@ -47,15 +47,15 @@ class Batch {
     if (error_) std::rethrow_exception(error_);
   }
   size_t size() const { return articles_.size(); }
-  const Article &article(size_t i) const { return articles_[i]; }
-  DocumentInput &result(size_t i) {
+  const Article& article(size_t i) const { return articles_[i]; }
+  DocumentInput& result(size_t i) {
     results_[i].position = positions_[i];
     return results_[i];
   }
 
  private:
   void Join() {
-    for (auto &t : threads_)
+    for (auto& t : threads_)
       if (t.joinable()) t.join();
   }
   std::vector<Article> articles_;
@@ -70,9 +70,9 @@ class Batch {
 }  // namespace
 
 ExtractStats ExtractArticles(
-    Env &env, const Extractor &extractor, const std::vector<std::string> &paths, int jobs,
-    const std::function<void(const Article &, DocumentInput &&)> &on_document,
-    const ProblemFn &on_problem, const Shard &shard) {
+    Env& env, const Extractor& extractor, const std::vector<std::string>& paths, int jobs,
+    const std::function<void(const Article&, DocumentInput&&)>& on_document,
+    const ProblemFn& on_problem, const Shard& shard) {
   if (jobs <= 0)
     jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   constexpr size_t kBatchBytes = 8 << 20;  // bounds memory, whatever the corpus
@@ -82,7 +82,7 @@ ExtractStats ExtractArticles(
   int64_t position = 0;
   size_t batch_bytes = 0;
 
-  auto deliver = [&](Batch &b) {
+  auto deliver = [&](Batch& b) {
     b.Wait();
     for (size_t i = 0; i < b.size(); ++i) {
       ++stats.documents;
@@ -107,7 +107,7 @@ ExtractStats ExtractArticles(
 
   ReadArticles(
       env, paths,
-      [&](Article &&a) {
+      [&](Article&& a) {
         int64_t at = position++;
         if (!shard.Holds(a.uri)) return;
         batch_bytes += a.text.size();
@@ -115,7 +115,7 @@ ExtractStats ExtractArticles(
         articles.push_back(std::move(a));
         if (batch_bytes >= kBatchBytes) flush();
       },
-      [&](const std::string &where, const std::string &what, bool failed) {
+      [&](const std::string& where, const std::string& what, bool failed) {
         if (failed) ++stats.failed;
         on_problem(where, what, failed);
       });
@@ -127,7 +127,7 @@ ExtractStats ExtractArticles(
 Shard Shard::Parse(std::string_view spec) {
   Shard s;
   auto slash = spec.find('/');
-  auto number = [&](std::string_view digits, int *out) {
+  auto number = [&](std::string_view digits, int* out) {
     if (digits.empty() || digits.size() > 6) return false;
     int v = 0;
     for (char c : digits) {

@@ -19,12 +19,12 @@
 namespace kg {
 namespace {
 
-const char *const kAllTypes =
+const char* const kAllTypes =
     "Country,GovernmentBody,Company,Organization,"
     "Person,Chip,AIModel,Product,Technology,"
     "Policy";
 
-bool Contains(const std::string &s, const std::string &part) {
+bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("readers keep reading while kg ingest writes and a second writer waits
       };
       for (int n = r; writing; ++n) {
         bool during = writing;
-        const auto &args = calls[n % calls.size()];
+        const auto& args = calls[n % calls.size()];
         int code = test::WaitKg(test::SpawnKg(args, out, err));
         std::string problem = test::ReadFile(err);
         ++ops;
@@ -111,7 +111,7 @@ TEST_CASE("readers keep reading while kg ingest writes and a second writer waits
   int writer_code = test::WaitKg(writer);
   int waiter_code = test::WaitKg(waiter);
   writing = false;
-  for (auto &t : readers) t.join();
+  for (auto& t : readers) t.join();
 
   INFO("writer: " << test::ReadFile(dir.Path("writer.out"))
                   << test::ReadFile(dir.Path("writer.err")));
@@ -149,10 +149,10 @@ TEST_CASE("readers keep reading while kg ingest writes and a second writer waits
     filtered_revisions.insert(test::ReadFile(file));
   }
   int torn = 0;
-  for (const auto &xml : exports) torn += revisions.count(xml) ? 0 : 1;
+  for (const auto& xml : exports) torn += revisions.count(xml) ? 0 : 1;
   // Regression: filtered exports read the latest revision in each pass, and
   // mixed two when a commit came in between.
-  for (const auto &xml : filtered_exports) torn += filtered_revisions.count(xml) ? 0 : 1;
+  for (const auto& xml : filtered_exports) torn += filtered_revisions.count(xml) ? 0 : 1;
   CHECK(!filtered_exports.empty());
   // (An export that read the nodes before a commit and the edges after it
   // would match none: Store::View reads the revision it was made at.)

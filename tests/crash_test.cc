@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 // The graph and latest revision, as a reader finds them; an absent or
 // not yet migrated store is the empty graph before revision 1.
-std::pair<int64_t, std::string> ReadState(const std::string &db) {
+std::pair<int64_t, std::string> ReadState(const std::string& db) {
   if (!fs::exists(db)) return {0, ""};
   {
     // Read-write, as kg's readers open it: after a kill, the WAL index may
@@ -37,7 +37,7 @@ std::pair<int64_t, std::string> ReadState(const std::string &db) {
   try {
     auto store = Store::Open(db, Store::Mode::kReadOnly, Env::Default());
     return {store->LatestRevision(), test::CanonicalDump(*store)};
-  } catch (const Error &e) {
+  } catch (const Error& e) {
     // Killed before the store's creation committed: an empty file. Any other
     // failure (a reader unable to recover the WAL, say) fails the test.
     INFO(e.what());
@@ -50,7 +50,7 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
   test::TempDir dir;
   std::string ref = dir.Path("ref.db"), crash = dir.Path("crash.db");
   std::vector<fs::path> articles;
-  for (const auto &e : fs::directory_iterator(test::SourceDir() + "/corpus/articles"))
+  for (const auto& e : fs::directory_iterator(test::SourceDir() + "/corpus/articles"))
     articles.push_back(e.path());
   std::sort(articles.begin(), articles.end());
   REQUIRE(articles.size() >= 10);
@@ -90,7 +90,7 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
       {[] {}, {"ingest", "--triples", dir.Path("big.jsonl")}},
   };
 
-  const char *seed_var = std::getenv("KG_CRASH_SEED");
+  const char* seed_var = std::getenv("KG_CRASH_SEED");
   unsigned seed =
       seed_var ? static_cast<unsigned>(std::atoi(seed_var)) : std::random_device{}();
   INFO("KG_CRASH_SEED=" << seed);
@@ -106,13 +106,13 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
   // (run again, the ingest finds nothing new and returns at once).
   const std::vector<std::string> files = {crash, crash + "-wal", crash + "-shm"};
   auto save = [&] {
-    for (const auto &f : files) {
+    for (const auto& f : files) {
       fs::remove(f + ".saved");
       if (fs::exists(f)) fs::copy_file(f, f + ".saved");
     }
   };
   auto restore = [&] {
-    for (const auto &f : files) {
+    for (const auto& f : files) {
       fs::remove(f);
       if (fs::exists(f + ".saved")) fs::copy_file(f + ".saved", f);
     }
@@ -121,7 +121,7 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
     INFO("step " << s);
     steps[s].prepare();
     save();
-    auto with_db = [&](const std::string &db) {
+    auto with_db = [&](const std::string& db) {
       std::vector<std::string> a = {"--db", db};
       a.insert(a.end(), steps[s].args.begin(), steps[s].args.end());
       return a;

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool Contains(const std::string &s, const std::string &part) {
+bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
@@ -28,7 +28,7 @@ struct State {
   std::string dump;
 };
 
-State ReadState(const std::string &db) {
+State ReadState(const std::string& db) {
   {
     SQLite::Database raw(db, SQLite::OPEN_READONLY);
     REQUIRE(raw.execAndGet("PRAGMA integrity_check").getString() == "ok");

@@ -12,12 +12,12 @@
 namespace kg {
 namespace {
 
-std::string Dump(test::FakeEnv &env, const std::string &db) {
+std::string Dump(test::FakeEnv& env, const std::string& db) {
   auto store = Store::Open(db, Store::Mode::kReadOnly, env);
   return test::CanonicalDump(*store);
 }
 
-std::set<std::string> Uris(test::FakeEnv &env, const std::string &db) {
+std::set<std::string> Uris(test::FakeEnv& env, const std::string& db) {
   auto store = Store::Open(db, Store::Mode::kReadOnly, env);
   auto uris = store->DocumentUris("");
   return {uris.begin(), uris.end()};
@@ -25,10 +25,10 @@ std::set<std::string> Uris(test::FakeEnv &env, const std::string &db) {
 
 // Builds one store from `inputs` and `n` shards merged; checks the shards
 // partition the documents and the merged graph equals the single one.
-void CheckShardsMerge(const std::vector<std::string> &inputs, int n) {
+void CheckShardsMerge(const std::vector<std::string>& inputs, int n) {
   test::FakeEnv env;
   test::TempDir dir;
-  auto ingest = [&](const std::string &db, std::vector<std::string> extra) {
+  auto ingest = [&](const std::string& db, std::vector<std::string> extra) {
     std::vector<std::string> args = {"--db", db, "ingest"};
     args.insert(args.end(), extra.begin(), extra.end());
     args.insert(args.end(), inputs.begin(), inputs.end());
@@ -47,7 +47,7 @@ void CheckShardsMerge(const std::vector<std::string> &inputs, int n) {
   for (int i = 1; i <= n; ++i) {
     std::string shard = dir.Path("shard" + std::to_string(i) + ".db");
     ingest(shard, {"--shard", std::to_string(i) + "/" + std::to_string(n)});
-    for (const std::string &uri : Uris(env, shard)) {
+    for (const std::string& uri : Uris(env, shard)) {
       INFO(uri);
       CHECK(covered.insert(uri).second);  // in one shard only
     }
@@ -78,8 +78,8 @@ TEST_CASE("merged shards keep the first spelling met as the entity's name") {
   // which spelling names an entity depends on which article comes first,
   // and that must be the same after a merge. The articles are named on the
   // command line out of path order: the input's order decides, not the paths'.
-  const char *brask[] = {"Brask & Tolle Holdings", "Brask and Tolle Holdings"};
-  const char *vantor[] = {"Vantor-Kell Systems", "Vantor Kell Systems"};
+  const char* brask[] = {"Brask & Tolle Holdings", "Brask and Tolle Holdings"};
+  const char* vantor[] = {"Vantor-Kell Systems", "Vantor Kell Systems"};
   test::TempDir dir;
   std::vector<std::string> files;
   for (int i = 0; i < 30; ++i) {
