@@ -745,7 +745,7 @@ int64_t RevisionWriter::Commit() {
   q.bind(9, r_.evidence_added);
   q.bind(10, r_.evidence_retired);
   q.exec();
-  statements_.clear();
+  reader_.Finalize();
   tr_.commit();
   r_.revision = rev_;
   return rev_;

@@ -97,6 +97,8 @@ class DocumentReader {
                                  const std::string& loop_where, int64_t a, int64_t b);
   // `sql`, prepared once per reader and reset, its bindings cleared.
   SQLite::Statement& Sql(const std::string& sql);
+  // Finalizes every statement (they are prepared again when next asked for).
+  void Finalize() { statements_.clear(); }
 
  private:
   SQLite::Database& db_;
