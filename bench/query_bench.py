@@ -17,19 +17,24 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchutil  # noqa: E402
 import igraph_query  # noqa: E402
 
 BARS_MS = {"path": 100, "neighbors": 50, "entity": 50}
 
 
 def timed(argv):
-    start = time.perf_counter()
-    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if p.returncode != 0:
-        raise SystemExit("query_bench: %s failed (%d): %s" % (
-            " ".join(argv), p.returncode, p.stderr.decode(errors="replace")))
-    return elapsed * 1000
+    """Milliseconds of one child process, start to exit."""
+    return benchutil.timed(argv)[0] * 1000
+
+
+def peak_rss_mb(argv):
+    """Peak RSS of one run of argv, measured by /usr/bin/time: a child forked
+    from this process, which holds a loaded igraph graph, would count that
+    memory too until it execs."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, check=True)
+    return int(p.stderr.strip().splitlines()[-1]) / 1024.0
 
 
 def pick_pairs(graph, rng, n, max_hops):
@@ -126,6 +131,13 @@ def main():
     print("in this run, loading the GraphML alone took %.0f ms. igraph in-memory = the" % load_ms)
     print("question alone on the already loaded graph (what a long-lived igraph session pays).")
     print("path lengths: %d of %d pairs as short as igraph's" % (len(pairs) - wrong, len(pairs)))
+    rss = {c: max(peak_rss_mb([args.kg, "--db", args.db, *q]) for q in qs)
+           for c, qs in questions.items()}
+    kg_rss = max(rss.values())
+    print("peak RSS of kg processes, largest over the questions: " +
+          ", ".join("%s %.0f MB" % (c, m) for c, m in rss.items()))
+    print("RESULT " + " ".join("%s_ms=%.2f" % (c, m) for c, _, m, *_ in rows) +
+          " query_rss_mb=%.0f" % kg_rss)
     if wrong:
         print("query_bench: kg found paths of other lengths than igraph", file=sys.stderr)
         return 1
