@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <tuple>
 
 #include "graph/graph.h"
@@ -22,12 +23,17 @@ ApplyResult Store::Merge(const std::vector<Store*>& sources, const std::string& 
   std::vector<int64_t> latest;
   for (size_t i = 0; i < sources.size(); ++i) {
     Store& s = *sources[i];
-    if (s.path_ == path_) throw Error(path_ + ": cannot merge a store into itself");
+    std::error_code ec;
+    if (s.path_ == path_ || std::filesystem::equivalent(s.path_, path_, ec))
+      throw Error(path_ + ": cannot merge a store into itself");
+    // The documents live at the source's latest revision, read at that
+    // revision: a writer may commit another while this merge reads.
     latest.push_back(s.LatestRevision());
     SQLite::Statement q(
         *s.db_,
         "SELECT added_rev, COALESCE(position, -1), uri, id FROM documents "
-        "WHERE retired_rev IS NULL");
+        "WHERE added_rev <= ?1 AND (retired_rev IS NULL OR retired_rev > ?1)");
+    q.bind(1, latest.back());
     while (q.executeStep())
       docs.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
                       q.getColumn(2).getString(), i, q.getColumn(3).getInt64()});

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "graph/graph.h"
 #include "graph/sql.h"
@@ -70,17 +71,31 @@ class Scan {
 // above the number of rows ever written, so a vector indexed by id is small.
 class IdIndex {
  public:
-  void Set(int64_t id, int32_t pos) {
-    if (id < 0) return;
-    if (static_cast<size_t>(id) >= pos_.size()) pos_.resize(id + 1, -1);
-    pos_[id] = pos;
+  void Set(int64_t id, int32_t value) {
+    // Ids from kg's writer are dense (INTEGER PRIMARY KEYs, never above the
+    // rows ever written): a vector. One far beyond that (a store written by
+    // another tool) goes to a map rather than growing the vector to it.
+    if (id >= 0 && static_cast<size_t>(id) < 4 * (count_ + 1) + (1 << 20)) {
+      if (static_cast<size_t>(id) >= dense_.size()) dense_.resize(id + 1, -1);
+      if (dense_[id] < 0) ++count_;
+      dense_[id] = value;
+    } else {
+      if (sparse_.emplace(id, value).second) ++count_;
+      sparse_[id] = value;
+    }
   }
+  // The value set for `id`, or -1.
   int32_t Get(int64_t id) const {
-    return id >= 0 && static_cast<size_t>(id) < pos_.size() ? pos_[id] : -1;
+    if (id >= 0 && static_cast<size_t>(id) < dense_.size()) return dense_[id];
+    if (sparse_.empty()) return -1;
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? -1 : it->second;
   }
 
  private:
-  std::vector<int32_t> pos_;
+  std::vector<int32_t> dense_;
+  std::unordered_map<int64_t, int32_t> sparse_;
+  size_t count_ = 0;
 };
 
 // Every document with its date's rank among the distinct dates, so that
@@ -95,7 +110,7 @@ struct Documents {
   // By document id: its date rank, or -1 when outside the as-of date (or
   // not a document). Kept apart from the rows: the scans look it up once
   // per evidence or mention row, and it fits in the cache.
-  std::vector<int32_t> rank;
+  IdIndex rank;
 
   Documents(SQLite::Database& db, const std::string& as_of_date) {
     Scan q(db, "SELECT id, uri, title, date FROM documents ORDER BY id");
@@ -110,20 +125,17 @@ struct Documents {
     std::sort(dates.begin() + 1, dates.end());
     dates.erase(std::unique(dates.begin() + 1, dates.end()), dates.end());
     for (const auto& [id, date] : raw) {
-      if (id < 0) continue;
-      if (static_cast<size_t>(id) >= rank.size()) rank.resize(id + 1, -1);
       if (date.empty()) {
-        rank[id] = 0;
+        rank.Set(id, 0);
       } else if (as_of_date.empty() || date <= as_of_date) {
-        rank[id] = static_cast<int32_t>(
-            std::lower_bound(dates.begin() + 1, dates.end(), date) - dates.begin());
+        rank.Set(id, static_cast<int32_t>(
+                         std::lower_bound(dates.begin() + 1, dates.end(), date) -
+                         dates.begin()));
       }
     }
   }
   // The date rank of document `id`, or -1 when the filter leaves it out.
-  int32_t Rank(int64_t id) const {
-    return id >= 0 && static_cast<size_t>(id) < rank.size() ? rank[id] : -1;
-  }
+  int32_t Rank(int64_t id) const { return rank.Get(id); }
 };
 
 // Sorts and dedupes `ranks` and sets `dates` to the dates they stand for.
@@ -249,6 +261,7 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database& db, int64_t rev,
   auto& triples = plan->triples;
   auto& predicates = plan->predicates;
   IdIndex triple_pos;
+  std::unordered_map<std::string, int32_t> predicate_ids;
   {
     Scan q(db,
            "SELECT id, subject_id, object_id, predicate FROM triples t "
@@ -256,12 +269,12 @@ std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database& db, int64_t rev,
                Live("t") + " ORDER BY id");
     q.Bind(1, rev);
     while (q.Step()) {
-      std::string_view p = q.Text(3);
-      auto it = std::find(predicates.begin(), predicates.end(), p);
-      if (it == predicates.end()) it = predicates.insert(it, std::string(p));
+      std::string p(q.Text(3));
+      auto [it, fresh] =
+          predicate_ids.emplace(p, static_cast<int32_t>(predicates.size()));
+      if (fresh) predicates.push_back(std::move(p));
       triple_pos.Set(q.Int(0), static_cast<int32_t>(triples.size()));
-      triples.push_back(
-          {q.Int(0), q.Int(1), q.Int(2), static_cast<int32_t>(it - predicates.begin())});
+      triples.push_back({q.Int(0), q.Int(1), q.Int(2), it->second});
     }
   }
 
@@ -333,7 +346,10 @@ void ReadEdges(SQLite::Database& db, const EdgePlan& plan,
   EdgeBatch batch;
   auto want = best.begin();
   while (want != best.end() && q.Step()) {
-    if (q.Int(0) != want->first) continue;
+    // Rows are never deleted, so each wanted id comes; skipping past one
+    // that did not keeps the rest of the edges all the same.
+    while (want != best.end() && want->first < q.Int(0)) ++want;
+    if (want == best.end() || q.Int(0) != want->first) continue;
     int64_t best_id = want->first;
     int32_t t = want->second;
     ++want;

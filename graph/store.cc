@@ -1,6 +1,7 @@
 // Opening the store. The write path is in apply.cc, the read path in read.cc.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -82,8 +83,10 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path,
     // connection cannot do ("attempt to write a readonly database"). A store
     // the user may not write is opened read-only.
     std::string folder = std::filesystem::path(path).parent_path().string();
+    int saved_errno = errno;  // DescribeFailure may read errno: leave it as it was
     bool writable = access(path.c_str(), W_OK) == 0 &&
                     access(folder.empty() ? "." : folder.c_str(), W_OK) == 0;
+    errno = saved_errno;
     int flags = mode == Store::Mode::kReadWrite
                     ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                 : writable ? SQLite::OPEN_READWRITE
@@ -94,7 +97,12 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path,
     // and SQLite's lock on every call costs a tenth of an export.
     db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOMUTEX, 10000);
     db->exec("PRAGMA foreign_keys = ON");
-    if (mode == Store::Mode::kReadOnly && writable) db->exec("PRAGMA query_only = ON");
+    if (mode == Store::Mode::kReadOnly && writable) {
+      db->exec("PRAGMA query_only = ON");
+      // The last connection to close checkpoints the WAL into the store: a
+      // reader leaves that to the next writer rather than write on exit.
+      sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    }
     if (mode == Store::Mode::kReadWrite) {
       db->exec("PRAGMA journal_mode = WAL");
       db->exec("PRAGMA synchronous = NORMAL");

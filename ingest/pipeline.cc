@@ -35,7 +35,13 @@ class Batch {
       work();
       return;
     }
-    for (int t = 0; t < jobs; ++t) threads_.emplace_back(work);
+    try {
+      for (int t = 0; t < jobs; ++t) threads_.emplace_back(work);
+    } catch (...) {  // no thread to be had: stop those started, then fail
+      next_ = articles_.size();
+      Join();
+      throw;
+    }
   }
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
