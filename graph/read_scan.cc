@@ -104,7 +104,7 @@ struct Documents {
   struct Row {
     std::string uri, title;
   };
-  std::vector<Row> rows;
+  std::vector<Row> rows;  // only when asked for: the nodes need dates alone
   IdIndex index;
   std::vector<std::string> dates{""};  // by rank
   // By document id: its date rank, or -1 when outside the as-of date (or
@@ -112,12 +112,14 @@ struct Documents {
   // per evidence or mention row, and it fits in the cache.
   IdIndex rank;
 
-  Documents(SQLite::Database& db, const std::string& as_of_date) {
+  Documents(SQLite::Database& db, const std::string& as_of_date, bool with_rows) {
     Scan q(db, "SELECT id, uri, title, date FROM documents ORDER BY id");
     std::vector<std::pair<int64_t, std::string>> raw;
     while (q.Step()) {
-      index.Set(q.Int(0), static_cast<int32_t>(rows.size()));
-      rows.push_back({std::string(q.Text(1)), std::string(q.Text(2))});
+      if (with_rows) {
+        index.Set(q.Int(0), static_cast<int32_t>(rows.size()));
+        rows.push_back({std::string(q.Text(1)), std::string(q.Text(2))});
+      }
       raw.emplace_back(q.Int(0), std::string(q.Text(3)));
     }
     for (const auto& [id, date] : raw)
@@ -150,7 +152,7 @@ void DatesOf(std::vector<int32_t>& ranks, const Documents& docs,
 
 void ScanNodes(SQLite::Database& db, int64_t rev, const std::string& date,
                const std::function<void(const Node&)>& fn) {
-  Documents docs(db, date);
+  Documents docs(db, date, /*with_rows=*/false);
 
   // Live mentions in documents of the filter: each entity's mention count,
   // and the date ranks of its documents, grouped by entity (counting sort).
@@ -257,7 +259,7 @@ struct EdgePlan {
 // One pass over triples and one over evidence (ids, documents, confidence).
 std::unique_ptr<EdgePlan> PlanEdges(SQLite::Database& db, int64_t rev,
                                     const std::string& date) {
-  auto plan = std::make_unique<EdgePlan>(Documents(db, date));
+  auto plan = std::make_unique<EdgePlan>(Documents(db, date, /*with_rows=*/true));
   auto& triples = plan->triples;
   auto& predicates = plan->predicates;
   IdIndex triple_pos;
