@@ -24,6 +24,8 @@ ApplyResult Store::ApplyStream(const std::string& kind, const std::string& messa
       w_.WriteDocument(doc.uri, &state);
     }
     void Forget(const std::string& uri) override { w_.WriteDocument(uri, nullptr); }
+    const ApplyResult& result() const override { return w_.result(); }
+    void SetMessage(const std::string& message) override { w_.SetMessage(message); }
     int dropped = 0;
 
    private:

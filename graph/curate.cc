@@ -93,6 +93,23 @@ std::vector<std::string> Store::DocumentUris(std::string_view prefix) {
   return uris;
 }
 
+std::vector<Store::StaleDocument> Store::StaleDocuments(const std::string& fingerprint) {
+  std::vector<StaleDocument> stale;
+  // Two ranges of the live-extractor index rather than "<> ?1": when every
+  // document is up to date, this reads no row.
+  const std::string live =
+      "SELECT d.uri, v.hash, v.extractor, v.uri_is_file FROM document_versions v "
+      "JOIN documents d ON d.id = v.document_id "
+      "WHERE v.retired_rev IS NULL AND d.retired_rev IS NULL AND ";
+  SQLite::Statement q(*db_, live + "v.extractor > '' AND v.extractor < ?1 UNION ALL " +
+                                live + "v.extractor > ?1 ORDER BY 1");
+  q.bind(1, fingerprint);
+  while (q.executeStep())
+    stale.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                     q.getColumn(2).getString(), q.getColumn(3).getInt() != 0});
+  return stale;
+}
+
 std::string Store::CuratedLexicon() {
   std::string tsv;
   SQLite::Statement q(*db_,

@@ -55,8 +55,17 @@ struct DocumentInput {
   std::string uri;  // path or URL: the document's identity across runs
   std::string title, source;
   std::string date;  // YYYY-MM-DD from the article itself, or "" (never today)
-  std::string hash;  // content hash: a live document with the same hash is
-                     // unchanged and its facts are not looked at again
+  std::string hash;  // content hash of the raw input
+  // Extractor::fingerprint() of the extractor that made `facts` and
+  // `mentions`; "" for facts made elsewhere (kg ingest --triples), which are
+  // never re-extracted. A live document with the same hash and extractor is
+  // unchanged and its facts are not looked at again; the same hash with
+  // another extractor is a re-extraction (ApplyResult::docs_reextracted).
+  std::string extractor;
+  // `uri` is the path of the file the text was read from (Article), so kg
+  // ingest may read it again to re-extract the document. Otherwise the uri
+  // is data, never a path kg opens.
+  bool uri_is_file = false;
   std::vector<Fact> facts;
   std::vector<Mention> mentions;  // facts' subjects and objects count already
   // Its place in the input of its run, counting the documents of every
@@ -75,6 +84,9 @@ struct ChangeSet {
 struct ApplyResult {
   int64_t revision = 0;  // 0: nothing changed and no revision was written
   int docs_new = 0, docs_changed = 0, docs_unchanged = 0, docs_removed = 0;
+  // Same content, another extractor: only the facts and mentions that differ
+  // changed (not counted in docs_changed).
+  int docs_reextracted = 0;
   int entities_added = 0, entities_retired = 0;  // nodes that came or went
   int triples_added = 0, triples_retired = 0;
   int evidence_added = 0, evidence_retired = 0;
@@ -173,6 +185,11 @@ class Store {
     virtual ~DocumentSink() = default;
     virtual void Write(const DocumentInput& doc) = 0;
     virtual void Forget(const std::string& uri) = 0;
+    // What the documents written so far changed (ApplyResult::revision is
+    // still 0: the revision is not committed yet).
+    virtual const ApplyResult& result() const = 0;
+    // Replaces the revision's message (once the producer knows what it did).
+    virtual void SetMessage(const std::string& message) = 0;
   };
   // Apply, one document at a time: `produce` writes documents into the sink
   // as they are extracted, so memory holds one batch whatever the corpus
@@ -285,7 +302,7 @@ class Store {
   struct Revision {
     int64_t id = 0;
     std::string time, kind, message;
-    int64_t docs_new = 0, docs_changed = 0, docs_removed = 0;
+    int64_t docs_new = 0, docs_changed = 0, docs_removed = 0, docs_reextracted = 0;
     int64_t entities_added = 0, entities_retired = 0;
     int64_t triples_added = 0, triples_retired = 0;
     int64_t evidence_added = 0, evidence_retired = 0;
@@ -309,6 +326,15 @@ class Store {
   GraphDiff Diff(int64_t from, int64_t to);
   // Uris of live documents that start with `prefix`, sorted.
   std::vector<std::string> DocumentUris(std::string_view prefix);
+  // A live document an extractor other than the current one made.
+  struct StaleDocument {
+    std::string uri, hash, extractor;
+    bool uri_is_file = false;  // DocumentInput::uri_is_file
+  };
+  // Live documents whose extractor (DocumentInput::extractor) is not "" and
+  // not `fingerprint`, sorted by uri: the next kg ingest re-extracts them.
+  // Reads through the writer's transaction when called inside ApplyStream.
+  std::vector<StaleDocument> StaleDocuments(const std::string& fingerprint);
   // Curated names (kg alias, kg merge) as Extractor lexicon lines:
   // TYPE<TAB>CANONICAL<TAB>ALIAS.
   std::string CuratedLexicon();

@@ -207,6 +207,30 @@ UPDATE revisions SET docs_changed = docs_retired,
     R"sql(
 ALTER TABLE documents ADD COLUMN position INTEGER;
 )sql",
+    // Extractor fingerprints (Extractor::fingerprint): the extractor that made
+    // each content version of a document, so that kg ingest re-extracts what
+    // an older extractor made and a revert brings the old extractor back
+    // with the old facts (documents need none: every row the writer adds has
+    // a version), and whether the uri is the file the text was read from
+    // (only such a uri is a path kg opens); documents re-extracted, apart
+    // from changed, in revisions. Versions that article ingests wrote before
+    // fingerprints existed, and their copies written by revert or
+    // merge-store, get 'unknown', so that the upgrade reaches them too (when
+    // their files are ingested again: where their text came from is not
+    // known); triples made elsewhere keep ''.
+    R"sql(
+ALTER TABLE document_versions ADD COLUMN extractor TEXT NOT NULL DEFAULT '';
+ALTER TABLE document_versions ADD COLUMN uri_is_file INTEGER NOT NULL DEFAULT 0;
+UPDATE document_versions SET extractor = 'unknown'
+  WHERE added_rev IN (SELECT id FROM revisions WHERE kind = 'ingest');
+UPDATE document_versions SET extractor = 'unknown'
+  WHERE extractor = ''
+    AND added_rev IN (SELECT id FROM revisions WHERE kind IN ('revert', 'merge-store'))
+    AND hash IN (SELECT hash FROM document_versions WHERE extractor = 'unknown');
+CREATE INDEX document_versions_live_extractor
+  ON document_versions(extractor) WHERE retired_rev IS NULL;
+ALTER TABLE revisions ADD COLUMN docs_reextracted INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -35,13 +35,14 @@ Store::Revision ReadRevision(SQLite::Statement& q) {
   r.triples_retired = q.getColumn(10).getInt64();
   r.evidence_added = q.getColumn(11).getInt64();
   r.evidence_retired = q.getColumn(12).getInt64();
+  r.docs_reextracted = q.getColumn(13).getInt64();
   return r;
 }
 
 constexpr const char* kRevisionColumns =
     "SELECT id, time, kind, message, docs_added, docs_changed, docs_retired, "
     "entities_added, entities_retired, triples_added, triples_retired, "
-    "evidence_added, evidence_retired FROM revisions ";
+    "evidence_added, evidence_retired, docs_reextracted FROM revisions ";
 
 // The liveness condition at revision ?1 for table alias `t`.
 std::string LiveAt(const char* t) {
@@ -155,13 +156,15 @@ int RevertDocuments(SQLite::Database& db, internal::RevisionWriter& w, int64_t t
   }
   for (const auto& [uri, ids] : docs) {
     std::optional<int64_t> before;
-    std::optional<std::string> after_hash, current_hash;
+    // A re-extraction is a change of its own: a document re-extracted since
+    // `target` is left alone too.
+    std::optional<internal::Version> after, current;
     for (int64_t id : ids) {
-      if (w.HashAt(id, target - 1)) before = id;
-      if (auto h = w.HashAt(id, target)) after_hash = h;
+      if (w.VersionAt(id, target - 1)) before = id;
+      if (auto v = w.VersionAt(id, target)) after = v;
     }
-    if (auto live = w.FindLiveDocument(uri)) current_hash = live->hash;
-    if (current_hash != after_hash) {
+    if (auto live = w.FindLiveDocument(uri)) current = live->version;
+    if (current != after) {
       ++skipped;
       continue;
     }

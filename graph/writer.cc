@@ -44,7 +44,8 @@ FactKey KeyOf(const StoredFact& f) {
 }
 
 DocState ToDocState(const DocumentInput& doc, int* dropped) {
-  DocState s{doc.uri, doc.title, doc.source, doc.date, doc.hash, doc.position, {}, {}};
+  DocState s{doc.uri,       doc.title,       doc.source,   doc.date, doc.hash,
+             doc.extractor, doc.uri_is_file, doc.position, {},       {}};
   std::map<std::string, size_t> mention_at;
   auto mention = [&](const std::string& name, const std::string& type, int count) {
     std::string key = FoldKey(name);
@@ -94,6 +95,13 @@ SQLite::Statement& RevisionWriter::Sql(const std::string& sql) {
   return reader_.Sql(sql);
 }
 
+void RevisionWriter::SetMessage(const std::string& message) {
+  SQLite::Statement& q = Sql("UPDATE revisions SET message = ?2 WHERE id = ?1");
+  q.bind(1, rev_);
+  q.bind(2, message);
+  q.exec();
+}
+
 // --- Documents
 // ----------------------------------------------------------------
 
@@ -101,14 +109,18 @@ std::optional<RevisionWriter::LiveDoc> RevisionWriter::FindLiveDocument(
     const std::string& uri) {
   SQLite::Statement& q =
       Sql("SELECT d.id, d.title, d.source, d.date, "
-          "COALESCE(v.hash, d.hash) FROM documents d "
+          "COALESCE(v.hash, d.hash), COALESCE(v.extractor, ''), "
+          "COALESCE(v.uri_is_file, 0) FROM documents d "
           "LEFT JOIN document_versions v ON v.document_id = "
           "d.id AND v.retired_rev IS NULL "
           "WHERE d.uri = ?1 AND d.retired_rev IS NULL");
   q.bind(1, uri);
   if (!q.executeStep()) return std::nullopt;
-  return LiveDoc{q.getColumn(0).getInt64(), Text(q, 1), Text(q, 2), Text(q, 3),
-                 Text(q, 4)};
+  return LiveDoc{q.getColumn(0).getInt64(),
+                 Text(q, 1),
+                 Text(q, 2),
+                 Text(q, 3),
+                 {Text(q, 4), Text(q, 5), q.getColumn(6).getInt() != 0}};
 }
 
 void RevisionWriter::WriteDocument(const std::string& uri, const DocState* target) {
@@ -120,36 +132,45 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
     }
     return;
   }
-  if (live && live->hash == target->hash) {
+  if (live &&
+      live->version == Version{target->hash, target->extractor, target->uri_is_file}) {
     ++r_.docs_unchanged;
     return;
   }
+  if (!live)
+    ++r_.docs_new;
+  else if (live->version.hash == target->hash)
+    ++r_.docs_reextracted;  // the same content read by another extractor
+  else
+    ++r_.docs_changed;
   if (!live || live->title != target->title || live->source != target->source ||
       live->date != target->date) {
-    if (live) {
-      RetireDocument(live->id);
-      ++r_.docs_changed;
-    } else {
-      ++r_.docs_new;
-    }
+    if (live) RetireDocument(live->id);
     int64_t id = InsertDocument(uri, *target);
     for (const StoredMention& m : target->mentions) AddMention(id, m);
     for (const StoredFact& f : target->facts) AddFact(id, f);
     return;
   }
+  // Same metadata, new content or extractor: only the facts and mentions
+  // that differ change, so an edited article costs what was edited.
+  UpdateDocument(live->id, *target);
+}
 
-  // Same metadata, new content: only the facts and mentions that differ
-  // change, so an edited article costs what was edited.
-  ++r_.docs_changed;
+void RevisionWriter::UpdateDocument(int64_t doc_id, const DocState& target) {
   SQLite::Statement& v =
       Sql("UPDATE document_versions SET retired_rev = ?1 "
           "WHERE document_id = ?2 AND "
           "retired_rev IS NULL");
   v.bind(1, rev_);
-  v.bind(2, live->id);
+  v.bind(2, doc_id);
   changes_ += v.exec();
-  InsertVersion(live->id, target->hash);
+  InsertVersion(doc_id, target);
+  UpdateMentions(doc_id, target.mentions);
+  UpdateFacts(doc_id, target.facts);
+}
 
+void RevisionWriter::UpdateMentions(int64_t doc_id,
+                                    const std::vector<StoredMention>& target) {
   std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>> old_mentions;
   {
     SQLite::Statement& q =
@@ -157,13 +178,13 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
             "m.entity_id "
             "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
             "m.document_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
-    q.bind(1, live->id);
+    q.bind(1, doc_id);
     while (q.executeStep())
       old_mentions[FoldKey(q.getColumn(1).getString())].emplace_back(
           q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64());
   }
   std::vector<const StoredMention*> new_mentions;
-  for (const StoredMention& m : target->mentions) {
+  for (const StoredMention& m : target) {
     auto& rows = old_mentions[FoldKey(m.name)];
     auto same = std::find_if(rows.begin(), rows.end(),
                              [&](const auto& r) { return std::get<1>(r) == m.count; });
@@ -179,13 +200,15 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
       touched_entities_.insert(entity);
     }
   }
-  for (const StoredMention* m : new_mentions) AddMention(live->id, *m);
+  for (const StoredMention* m : new_mentions) AddMention(doc_id, *m);
+}
 
+void RevisionWriter::UpdateFacts(int64_t doc_id, const std::vector<StoredFact>& target) {
   std::map<FactKey, std::vector<FactRow>> old_facts;
-  for (FactRow& row : LiveFactsOfDocument(live->id))
+  for (FactRow& row : LiveFactsOfDocument(doc_id))
     old_facts[KeyOf(row.fact)].push_back(std::move(row));
   std::vector<const StoredFact*> new_facts;
-  for (const StoredFact& f : target->facts) {
+  for (const StoredFact& f : target) {
     auto& rows = old_facts[KeyOf(f)];
     auto same = std::find_if(rows.begin(), rows.end(), [&](const FactRow& r) {
       return r.fact.confidence == f.confidence;
@@ -198,7 +221,7 @@ void RevisionWriter::WriteDocument(const std::string& uri, const DocState* targe
   }
   for (const auto& [key, rows] : old_facts)
     for (const FactRow& row : rows) RetireFact(row);
-  for (const StoredFact* f : new_facts) AddFact(live->id, *f);
+  for (const StoredFact* f : new_facts) AddFact(doc_id, *f);
 }
 
 int64_t RevisionWriter::InsertDocument(const std::string& uri, const DocState& s) {
@@ -219,17 +242,19 @@ int64_t RevisionWriter::InsertDocument(const std::string& uri, const DocState& s
   q.exec();
   ++changes_;
   int64_t id = db_.getLastInsertRowid();
-  InsertVersion(id, s.hash);
+  InsertVersion(id, s);
   return id;
 }
 
-void RevisionWriter::InsertVersion(int64_t doc_id, const std::string& hash) {
+void RevisionWriter::InsertVersion(int64_t doc_id, const DocState& s) {
   SQLite::Statement& q =
       Sql("INSERT INTO document_versions(document_id, hash, "
-          "added_rev) VALUES (?1, ?2, ?3)");
+          "added_rev, extractor, uri_is_file) VALUES (?1, ?2, ?3, ?4, ?5)");
   q.bind(1, doc_id);
-  q.bind(2, hash);
+  q.bind(2, s.hash);
   q.bind(3, rev_);
+  q.bind(4, s.extractor);
+  q.bind(5, s.uri_is_file ? 1 : 0);
   q.exec();
   ++changes_;
 }
@@ -288,7 +313,10 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
     s.date = Text(q, 3);
     s.position = Offset(q, 4);
   }
-  s.hash = HashAt(doc_id, rev).value_or("");
+  Version version = VersionAt(doc_id, rev).value_or(Version{});
+  s.hash = std::move(version.hash);
+  s.extractor = std::move(version.extractor);
+  s.uri_is_file = version.uri_is_file;
   for (FactRow& row : ReadFacts("e.document_id = ?1 AND " + LiveAt("e"),
                                 "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
     s.facts.push_back(std::move(row.fact));
@@ -306,18 +334,20 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   return s;
 }
 
-std::optional<std::string> DocumentReader::HashAt(int64_t doc_id, int64_t rev) {
+std::optional<Version> DocumentReader::VersionAt(int64_t doc_id, int64_t rev) {
+  // A row written without the writer has no version: its first hash and no
+  // extractor stand in.
   SQLite::Statement& q =
-      Sql("SELECT COALESCE((SELECT v.hash FROM document_versions v WHERE "
-          "v.document_id = d.id AND " +
-          LiveAt("v") +
-          "), d.hash) FROM documents d "
-          "WHERE d.id = ?1 AND " +
-          LiveAt("d"));
+      Sql("SELECT COALESCE(v.hash, d.hash), COALESCE(v.extractor, ''), "
+          "COALESCE(v.uri_is_file, 0) "
+          "FROM documents d LEFT JOIN document_versions v ON v.document_id = d.id "
+          "AND " +
+          LiveAt("v") + " WHERE d.id = ?1 AND " + LiveAt("d"));
   q.bind(1, doc_id);
   q.bind(2, rev);
   if (!q.executeStep()) return std::nullopt;
-  return q.getColumn(0).getString();
+  return Version{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                 q.getColumn(2).getInt() != 0};
 }
 
 std::vector<FactRow> DocumentReader::ReadFacts(const std::string& evidence_where,
@@ -732,8 +762,8 @@ int64_t RevisionWriter::Commit() {
       Sql("UPDATE revisions SET docs_added = ?2, docs_changed = ?3, "
           "docs_retired = ?4, "
           "entities_added = ?5, entities_retired = ?6, triples_added = ?7, "
-          "triples_retired = ?8, evidence_added = ?9, evidence_retired = ?10 "
-          "WHERE id = ?1");
+          "triples_retired = ?8, evidence_added = ?9, evidence_retired = ?10, "
+          "docs_reextracted = ?11 WHERE id = ?1");
   q.bind(1, rev_);
   q.bind(2, r_.docs_new);
   q.bind(3, r_.docs_changed);
@@ -744,6 +774,7 @@ int64_t RevisionWriter::Commit() {
   q.bind(8, r_.triples_retired);
   q.bind(9, r_.evidence_added);
   q.bind(10, r_.evidence_retired);
+  q.bind(11, r_.docs_reextracted);
   q.exec();
   reader_.Finalize();
   tr_.commit();

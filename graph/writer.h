@@ -9,7 +9,8 @@
 //     resolve to through the live aliases (curation moves rows, never names);
 //   - a triple is live exactly while it has live evidence.
 // Rows written without the writer (bench/gen_store) may lack names and
-// content versions; the entity's name and the document's first hash stand in.
+// content versions; the entity's name and the document's first hash (with no
+// extractor) stand in.
 #ifndef KG_GRAPH_WRITER_H_
 #define KG_GRAPH_WRITER_H_
 
@@ -45,6 +46,8 @@ struct StoredMention {
 // What a document contributes to the graph.
 struct DocState {
   std::string uri, title, source, date, hash;
+  std::string extractor;                // DocumentInput::extractor
+  bool uri_is_file = false;             // DocumentInput::uri_is_file
   int64_t position = -1;                // DocumentInput::position
   std::vector<StoredFact> facts;        // distinct by FactKey
   std::vector<StoredMention> mentions;  // distinct by FoldKey(name)
@@ -78,6 +81,17 @@ struct FactRow {
   StoredFact fact;
 };
 
+// A content version of a document: the content's hash and the extractor
+// that read it (DocumentInput::extractor). Two are the same when those are:
+// uri_is_file follows from the content and where it was read.
+struct Version {
+  std::string hash, extractor;
+  bool uri_is_file = false;
+  bool operator==(const Version& o) const {
+    return hash == o.hash && extractor == o.extractor;
+  }
+};
+
 // Reads documents back as they were written. Holds no transaction, so it
 // serves a RevisionWriter and read-only connections alike (Store::Merge).
 class DocumentReader {
@@ -88,9 +102,9 @@ class DocumentReader {
 
   // Document row `doc_id` as it stood at revision `rev`.
   DocState DocumentAt(int64_t doc_id, int64_t rev);
-  // The content hash of document row `doc_id` at `rev`; nothing when the row
-  // was not live then.
-  std::optional<std::string> HashAt(int64_t doc_id, int64_t rev);
+  // The content version of document row `doc_id` at `rev`; nothing when the
+  // row was not live then.
+  std::optional<Version> VersionAt(int64_t doc_id, int64_t rev);
   // Rows matching the two WHERE clauses (parameters ?1 = a, ?2 = b); an
   // empty clause reads nothing from its table.
   std::vector<FactRow> ReadFacts(const std::string& evidence_where,
@@ -120,18 +134,22 @@ class RevisionWriter {
   // --- Documents
   struct LiveDoc {
     int64_t id;
-    std::string title, source, date, hash;
+    std::string title, source, date;
+    Version version;
   };
   std::optional<LiveDoc> FindLiveDocument(const std::string& uri);
   // Makes the live document at `uri` say `target` (nullptr: no document).
-  // Unchanged facts and mentions keep their rows.
+  // Unchanged facts and mentions keep their rows. The same content hash from
+  // another extractor counts as re-extracted, not changed.
   void WriteDocument(const std::string& uri, const DocState* target);
   DocState DocumentAt(int64_t doc_id, int64_t rev) {
     return reader_.DocumentAt(doc_id, rev);
   }
-  std::optional<std::string> HashAt(int64_t doc_id, int64_t rev) {
-    return reader_.HashAt(doc_id, rev);
+  std::optional<Version> VersionAt(int64_t doc_id, int64_t rev) {
+    return reader_.VersionAt(doc_id, rev);
   }
+  // Replaces the message the revision was begun with.
+  void SetMessage(const std::string& message);
 
   // --- Names
   // The entity a folded name resolves to now.
@@ -164,7 +182,12 @@ class RevisionWriter {
  private:
   SQLite::Statement& Sql(const std::string& sql);
   int64_t InsertDocument(const std::string& uri, const DocState& s);
-  void InsertVersion(int64_t doc_id, const std::string& hash);
+  void InsertVersion(int64_t doc_id, const DocState& s);
+  // Gives the live document `doc_id` the content of `target`, changing only
+  // the facts and mentions that differ.
+  void UpdateDocument(int64_t doc_id, const DocState& target);
+  void UpdateMentions(int64_t doc_id, const std::vector<StoredMention>& target);
+  void UpdateFacts(int64_t doc_id, const std::vector<StoredFact>& target);
   void RetireDocument(int64_t doc_id);
   std::vector<FactRow> LiveFactsOfDocument(int64_t doc_id);
   void AddFact(int64_t doc_id, const StoredFact& f);
