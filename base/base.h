@@ -46,6 +46,8 @@ class Env {
     fn(ReadFile(path));
   }
   virtual bool IsDirectory(const std::string& path) = 0;
+  // True for a regular file (not a folder, device or pipe).
+  virtual bool IsFile(const std::string& path) = 0;
   // Regular files below `dir`, recursively, sorted by path (deterministic).
   virtual std::vector<std::string> ListFilesRecursive(const std::string& dir) = 0;
   // Current UTC time as ISO 8601 ("2026-01-27T10:00:00Z").

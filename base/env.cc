@@ -62,6 +62,11 @@ class RealEnv : public Env {
     return fs::is_directory(path, ec);
   }
 
+  bool IsFile(const std::string& path) override {
+    std::error_code ec;
+    return fs::is_regular_file(path, ec);
+  }
+
   std::vector<std::string> ListFilesRecursive(const std::string& dir) override {
     std::vector<std::string> files;
     std::error_code ec;

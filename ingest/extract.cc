@@ -926,6 +926,7 @@ Extractor::Extractor(const std::vector<std::pair<std::string, std::string>>& lex
   for (const auto& [name, content] : lexicons) impl_->lexicon.Load(content, name);
   impl_->patterns = &Patterns::Bundled();
   impl_->roles = LoadRoles(EmbeddedData("roles.tsv"), impl_->lexicon);
+  fingerprint_ = ComputeFingerprint(lexicons);
 }
 
 Extractor::~Extractor() = default;
@@ -937,10 +938,36 @@ DocumentInput Extractor::Extract(const Article& article) const {
   doc.source = article.source;
   doc.date = article.date;
   doc.hash = article.hash.empty() ? ContentHash(article.text) : article.hash;
+  doc.extractor = fingerprint_;
+  doc.uri_is_file = article.uri_is_file;
   DocumentExtractor ex(impl_->lexicon, *impl_->patterns, impl_->roles);
   std::string text = NormalizeText(article.text);
   ex.Run(text, doc);
   return doc;
+}
+
+// --- Fingerprint ----------------------------------------------------------------
+
+namespace {
+// Bump when extraction code changes output: the next kg ingest then
+// re-extracts every stored document whose text it has.
+constexpr int kExtractorVersion = 1;
+}  // namespace
+
+std::string Extractor::ComputeFingerprint(
+    const std::vector<std::pair<std::string, std::string>>& lexicons) const {
+  std::string version = "kg extractor " + std::to_string(kExtractorVersion);
+  // The parts that determine the output, hashed in this order.
+  std::vector<std::string_view> parts = {version, EmbeddedData("lexicon.tsv"),
+                                         EmbeddedData("patterns.tsv"),
+                                         EmbeddedData("roles.tsv")};
+  // MODELS: add here, in a fixed order, the checksum of every model file
+  // the extractor loads (kept in impl_; parts.push_back(checksum)).
+  // Users' lexicons: their content only; the names are for messages.
+  for (const auto& [name, content] : lexicons) parts.push_back(content);
+  std::string hashes;  // fixed-width, so parts cannot run into each other
+  for (std::string_view part : parts) hashes += ContentHash(part);
+  return ContentHash(hashes);
 }
 
 }  // namespace kg

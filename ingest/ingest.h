@@ -28,6 +28,10 @@ struct Article {
   std::string title, date, source;  // date is YYYY-MM-DD or "" (never today)
   std::string text;
   std::string hash;  // of the raw input, so a metadata change is a change
+  // `uri` is the path of the file the text was read from (not a url from the
+  // article's metadata, not stdin, not a JSONL line): kg ingest may read it
+  // again to re-extract the document.
+  bool uri_is_file = false;
 };
 
 // Reports a problem with one input. `failed`: the input was skipped.
@@ -56,17 +60,33 @@ class Extractor {
   explicit Extractor(
       const std::vector<std::pair<std::string, std::string>>& lexicons = {});
   ~Extractor();
+  // The article's metadata and facts; DocumentInput::extractor is
+  // fingerprint().
   DocumentInput Extract(const Article& article) const;
 
+  // A short stable hash (16 hex digits) of everything that determines what
+  // Extract returns: the code version (kExtractorVersion in extract.cc), the
+  // bundled lexicon, patterns and roles, and the users' lexicons given to the
+  // constructor (their content, in order, not their names). A stored
+  // document with another fingerprint is re-extracted by kg ingest.
+  const std::string& fingerprint() const { return fingerprint_; }
+
  private:
+  // The fingerprint of this extractor, built with `lexicons`: computed once,
+  // at the end of the constructor (extract.cc).
+  std::string ComputeFingerprint(
+      const std::vector<std::pair<std::string, std::string>>& lexicons) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::string fingerprint_;
 };
 
 struct ExtractStats {
   int documents = 0;  // read and extracted
   int failed = 0;     // inputs skipped (unreadable, binary, malformed)
   int64_t bytes = 0;  // article text extracted
+  int64_t read = 0;   // articles read, in every shard: the next position
 };
 
 // One of `count` parts of the input, numbered from 1: the documents whose

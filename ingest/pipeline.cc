@@ -127,6 +127,7 @@ ExtractStats ExtractArticles(
       });
   if (!articles.empty()) flush();
   if (running) deliver(*running);
+  stats.read = position;
   return stats;
 }
 

@@ -378,6 +378,7 @@ void ParseArticles(const std::string& path, std::string content,
     problem(path, "no text; skipped", true);
     return;
   }
+  a.uri_is_file = a.uri == path;
   on_article(std::move(a));
 }
 
@@ -396,6 +397,7 @@ void ReadArticles(Env& env, const std::vector<std::string>& paths,
           name, std::move(content),
           [&](Article&& a) {
             if (a.uri.rfind("<stdin>.", 0) == 0) a.uri = "<stdin>";
+            a.uri_is_file = false;
             a.doc_id = a.doc_id.rfind("<stdin>", 0) == 0 ? "stdin" : a.doc_id;
             on_article(std::move(a));
           },

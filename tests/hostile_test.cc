@@ -33,6 +33,10 @@ class RecordingEnv : public test::FakeEnv {
     paths.push_back(path);
     return FakeEnv::IsDirectory(path);
   }
+  bool IsFile(const std::string& path) override {
+    paths.push_back(path);
+    return FakeEnv::IsFile(path);
+  }
   std::vector<std::string> ListFilesRecursive(const std::string& dir) override {
     paths.push_back(dir);
     return FakeEnv::ListFilesRecursive(dir);

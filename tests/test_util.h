@@ -27,6 +27,9 @@ class FakeEnv : public Env {
   bool IsDirectory(const std::string& path) override {
     return Env::Default().IsDirectory(path);
   }
+  bool IsFile(const std::string& path) override {
+    return files.count(path) > 0 || Env::Default().IsFile(path);
+  }
   std::vector<std::string> ListFilesRecursive(const std::string& dir) override {
     return Env::Default().ListFilesRecursive(dir);
   }
