@@ -4,7 +4,8 @@
 //
 // --json shapes (fields may be added, never renamed or removed):
 //   kg log   [{"revision": int, "time": str, "kind": str, "message": str,
-//              "documents": {"new": int, "changed": int, "removed": int},
+//              "documents": {"new": int, "changed": int, "removed": int,
+//                            "reextracted": int},
 //              "entities": {"added": int, "retired": int},
 //              "triples": {"added": int, "retired": int},
 //              "evidence": {"added": int, "retired": int}}]   newest first
@@ -42,20 +43,26 @@ void Pair(JsonWriter& w, const char* key, const char* a, int64_t va, const char*
   w.EndObject();
 }
 
+// Documents re-extracted (same content, another extractor) are named only
+// when there are some.
 std::string Counts(int64_t docs_new, int64_t docs_changed, int64_t docs_removed,
-                   int64_t entities_added, int64_t entities_retired,
-                   int64_t triples_added, int64_t triples_retired) {
+                   int64_t docs_reextracted, int64_t entities_added,
+                   int64_t entities_retired, int64_t triples_added,
+                   int64_t triples_retired) {
   return "documents: " + std::to_string(docs_new) + " new, " +
          std::to_string(docs_changed) + " changed, " + std::to_string(docs_removed) +
-         " removed; entities: " + std::to_string(entities_added) + " added, " +
+         " removed" +
+         (docs_reextracted > 0 ? ", " + std::to_string(docs_reextracted) + " re-extracted"
+                               : "") +
+         "; entities: " + std::to_string(entities_added) + " added, " +
          std::to_string(entities_retired) +
          " retired; triples: " + std::to_string(triples_added) + " added, " +
          std::to_string(triples_retired) + " retired";
 }
 
 std::string Counts(const ApplyResult& r) {
-  return Counts(r.docs_new, r.docs_changed, r.docs_removed, r.entities_added,
-                r.entities_retired, r.triples_added, r.triples_retired);
+  return Counts(r.docs_new, r.docs_changed, r.docs_removed, r.docs_reextracted,
+                r.entities_added, r.entities_retired, r.triples_added, r.triples_retired);
 }
 
 std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
@@ -116,6 +123,8 @@ Runner SetupLog(CLI::App& app, Context& ctx) {
         w.Int64(r.docs_changed);
         w.Key("removed");
         w.Int64(r.docs_removed);
+        w.Key("reextracted");
+        w.Int64(r.docs_reextracted);
         w.EndObject();
         Pair(w, "entities", "added", r.entities_added, "retired", r.entities_retired);
         Pair(w, "triples", "added", r.triples_added, "retired", r.triples_retired);
@@ -131,8 +140,9 @@ Runner SetupLog(CLI::App& app, Context& ctx) {
       ctx.out << "revision " << r.id << "  " << r.time << "  " << r.kind << "\n"
               << "    " << r.message << "\n"
               << "    "
-              << Counts(r.docs_new, r.docs_changed, r.docs_removed, r.entities_added,
-                        r.entities_retired, r.triples_added, r.triples_retired)
+              << Counts(r.docs_new, r.docs_changed, r.docs_removed, r.docs_reextracted,
+                        r.entities_added, r.entities_retired, r.triples_added,
+                        r.triples_retired)
               << "\n";
     }
     return 0;

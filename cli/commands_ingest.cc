@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "cli/commands.h"
@@ -21,17 +22,18 @@ std::string Plural(int n, const char* word) {
 }
 
 void PrintApplyResult(const ApplyResult& r, std::ostream& out) {
-  int docs = r.docs_new + r.docs_changed + r.docs_unchanged;
+  int docs = r.docs_new + r.docs_changed + r.docs_reextracted + r.docs_unchanged;
   if (r.revision == 0) {
     out << "no changes: " << Plural(docs, "document") << " unchanged; "
         << "no revision written\n";
     return;
   }
   out << "revision " << r.revision << ": " << Plural(docs, "document") << " ("
-      << r.docs_new << " new, " << r.docs_changed << " changed, " << r.docs_unchanged
-      << " unchanged), " << r.entities_added << " entities added, " << r.triples_added
-      << " triples added, " << r.triples_retired << " retired, " << r.evidence_added
-      << " evidence sentences\n";
+      << r.docs_new << " new, " << r.docs_changed << " changed, ";
+  if (r.docs_reextracted > 0) out << r.docs_reextracted << " re-extracted, ";
+  out << r.docs_unchanged << " unchanged), " << r.entities_added << " entities added, "
+      << r.triples_added << " triples added, " << r.triples_retired << " retired, "
+      << r.evidence_added << " evidence sentences\n";
   if (r.facts_skipped > 0)
     out << "skipped " << Plural(r.facts_skipped, "fact")
         << " with an empty name or the same entity on both sides\n";
@@ -205,14 +207,186 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
   };
 }
 
+namespace {
+
+struct IngestOpts {
+  std::vector<std::string> paths, lexicons;
+  std::string triples, message, shard;
+  int jobs = 0;
+  bool sync = false, wait = false;
+};
+
+// kg ingest --triples: facts made elsewhere, never re-extracted.
+int IngestTriples(Context& ctx, const IngestOpts& o, const Shard& shard) {
+  if (!o.paths.empty())
+    throw Error("give either article paths or --triples, not both", Error::Kind::kUsage);
+  if (o.sync)
+    throw Error("--sync applies to article folders, not --triples", Error::Kind::kUsage);
+  std::string content = ctx.env.ReadFile(o.triples);
+  ChangeSet cs = ReadTriplesJsonl(content, o.triples == "-" ? "<stdin>" : o.triples);
+  for (size_t i = 0; i < cs.documents.size(); ++i)
+    cs.documents[i].position = static_cast<int64_t>(i);
+  std::erase_if(cs.documents,
+                [&](const DocumentInput& d) { return !shard.Holds(d.uri); });
+  cs.message = o.message.empty() ? "ingest --triples " + o.triples : o.message;
+  auto store = Store::OpenWriter(ctx.db_path, ctx.env, o.wait);
+  PrintApplyResult(store->Apply(cs), ctx.out);
+  return 0;
+}
+
+// kg ingest --sync: forgets the documents under a folder of the input that
+// this run did not see (`seen`), which were deleted from it; one from an
+// input that failed to read (`failed`: FILE or FILE:LINE) may not have been.
+void ForgetDeleted(Context& ctx, Store& store, const IngestOpts& o, const Shard& shard,
+                   const std::set<std::string>& seen,
+                   const std::vector<std::string>& failed, Store::DocumentSink& sink) {
+  for (std::string folder : o.paths) {
+    if (folder == "-" || !ctx.env.IsDirectory(folder)) continue;
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    for (const std::string& uri : store.DocumentUris(folder + "/")) {
+      bool unread = std::any_of(failed.begin(), failed.end(), [&](const auto& f) {
+        return uri.rfind(f.substr(0, f.find_last_of(':')), 0) == 0 ||
+               uri.rfind(f, 0) == 0;
+      });
+      if (!seen.count(uri) && !unread && shard.Holds(uri)) sink.Forget(uri);
+    }
+  }
+}
+
+// One warning for the stale documents (uris) whose text is not at hand.
+void WarnNotAtHand(Context& ctx, const std::set<std::string>& uris) {
+  bool one = uris.size() == 1;
+  ctx.err << "kg: warning: "
+          << (one ? "1 document was" : std::to_string(uris.size()) + " documents were")
+          << " extracted by an older extractor and " << (one ? "its" : "their")
+          << " text is not at hand (" << (one ? "" : "e.g. ") << *uris.begin()
+          << "): " << (one ? "its" : "their") << " facts stay as they were; ingest "
+          << (one ? "its file" : "their files") << " again, or kg forget "
+          << (one ? "it" : "them") << "\n";
+}
+
+// Re-extracts the live documents of the store (as `sink` has left it) that
+// another extractor made, in `shard`, whose text is at hand: their uri is the
+// regular file their text was read from (DocumentInput::uri_is_file; any
+// other uri is data, never a path to open), and it still holds the same
+// bytes (an edited file is ingested when the user names it). They are read
+// as kg ingest reads its input and placed after the input's `read` articles.
+// The others keep their facts, with one warning.
+void ReextractStale(Context& ctx, Store& store, const Extractor& extractor,
+                    const IngestOpts& o, const Shard& shard, int64_t read,
+                    Store::DocumentSink& sink) {
+  std::map<std::string, std::string> at_hand;  // uri -> the stored content hash
+  std::set<std::string> gone;
+  for (const Store::StaleDocument& doc : store.StaleDocuments(extractor.fingerprint())) {
+    if (!shard.Holds(doc.uri)) continue;
+    if (doc.uri_is_file && ctx.env.IsFile(doc.uri)) {
+      at_hand.emplace(doc.uri, doc.hash);
+    } else {
+      gone.insert(doc.uri);
+    }
+  }
+  std::vector<std::string> files;
+  for (const auto& [uri, hash] : at_hand) files.push_back(uri);
+  // Problems are not reported again: the same bytes were reported when they
+  // were first ingested, and a file that fails now is not at hand.
+  auto quiet = [](const std::string&, const std::string&, bool) {};
+  if (!files.empty())
+    ExtractArticles(
+        ctx.env, extractor, files, o.jobs,
+        [&](const Article&, DocumentInput&& d) {
+          auto it = at_hand.find(d.uri);
+          if (it == at_hand.end() || it->second != d.hash) return;
+          at_hand.erase(it);
+          d.position += read;
+          sink.Write(d);
+        },
+        quiet, shard);
+  for (const auto& [uri, hash] : at_hand) gone.insert(uri);
+  if (!gone.empty()) WarnNotAtHand(ctx, gone);
+}
+
+// The revision's message when documents were re-extracted: the user's, or
+// `default_message` when something else changed too, with the note.
+std::string ReextractedMessage(const IngestOpts& o, const std::string& default_message,
+                               const ApplyResult& r, const std::string& fingerprint) {
+  std::string note = "re-extracted " + Plural(r.docs_reextracted, "document") +
+                     " with extractor " + fingerprint;
+  if (!o.message.empty()) return o.message + "; " + note;
+  if (r.docs_new + r.docs_changed + r.docs_removed == 0) return note;
+  return default_message + "; " + note;
+}
+
+std::string DefaultIngestMessage(const IngestOpts& o) {
+  std::string message = "ingest";
+  if (!o.shard.empty()) message += " --shard " + o.shard;
+  for (const auto& p : o.paths) message += " " + p;
+  return message;
+}
+
+int IngestArticles(Context& ctx, const IngestOpts& o, const Shard& shard) {
+  if (o.paths.empty())
+    throw Error("nothing to ingest: give article paths or --triples FILE",
+                Error::Kind::kUsage);
+  // Open the store first: a store that cannot be written fails before work.
+  auto store = Store::OpenWriter(ctx.db_path, ctx.env, o.wait);
+  // Curated names come last, so that they win: after `kg alias SH.BA
+  // "United States"` the extractor finds SH.BA, and finds the United States.
+  auto lexicons = ReadLexicons(ctx, o.lexicons);
+  if (std::string curated = store->CuratedLexicon(); !curated.empty())
+    lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
+  Extractor extractor(lexicons);
+  std::string default_message = DefaultIngestMessage(o);
+  Progress progress(ctx, o.paths);
+  int64_t bytes = 0;
+  int facts = 0, docs = 0;
+  std::set<std::string> seen;
+  std::vector<std::string> failed;  // inputs (FILE or FILE:LINE) skipped
+  ProblemFn warn = Warner(ctx);
+  ExtractStats stats;
+  // Documents go to the store as they are extracted: memory holds one
+  // batch, however large the corpus; the revision commits at the end.
+  ApplyResult r = store->ApplyStream(
+      "ingest", o.message.empty() ? default_message : o.message,
+      [&](Store::DocumentSink& sink) {
+        stats = ExtractArticles(
+            ctx.env, extractor, o.paths, o.jobs,
+            [&](const Article& a, DocumentInput&& d) {
+              facts += static_cast<int>(d.facts.size());
+              seen.insert(d.uri);
+              sink.Write(d);
+              progress.Update(++docs, bytes += static_cast<int64_t>(a.text.size()));
+            },
+            [&](const std::string& where, const std::string& what, bool skipped) {
+              if (skipped) failed.push_back(where);
+              warn(where, what, skipped);
+            },
+            shard);
+        progress.Done();
+        if (o.sync) ForgetDeleted(ctx, *store, o, shard, seen, failed, sink);
+        // The input's documents are up to date now; the rest of the store
+        // follows in the same revision.
+        ReextractStale(ctx, *store, extractor, o, shard, stats.read, sink);
+        if (sink.result().docs_reextracted > 0)
+          sink.SetMessage(ReextractedMessage(o, default_message, sink.result(),
+                                             extractor.fingerprint()));
+      });
+  ctx.out << "read " << Plural(stats.documents, "document") << " (" << stats.failed
+          << " failed), extracted " << Plural(facts, "fact") << " in "
+          << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
+  PrintApplyResult(r, ctx.out);
+  if (r.docs_removed > 0)
+    ctx.out << "removed " << Plural(r.docs_removed, "document")
+            << " deleted from the folders given (--sync)\n";
+  if (r.docs_reextracted > 0)
+    ctx.out << "re-extracted " << Plural(r.docs_reextracted, "document") << " (extractor "
+            << extractor.fingerprint() << ")\n";
+  return stats.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
 Runner SetupIngest(CLI::App& app, Context& ctx) {
-  struct Opts {
-    std::vector<std::string> paths, lexicons;
-    std::string triples, message, shard;
-    int jobs = 0;
-    bool sync = false, wait = false;
-  };
-  auto o = std::make_shared<Opts>();
+  auto o = std::make_shared<IngestOpts>();
   app.add_option("paths", o->paths, "articles: files, folders, or - for stdin");
   app.add_flag("--sync", o->sync,
                "also forget documents that were deleted from the given folders");
@@ -229,89 +403,8 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
                  "uri); combine the parts with kg merge-store");
   return [o, &ctx]() -> int {
     Shard shard = o->shard.empty() ? Shard{} : Shard::Parse(o->shard);
-    if (!o->triples.empty()) {
-      if (!o->paths.empty())
-        throw Error("give either article paths or --triples, not both",
-                    Error::Kind::kUsage);
-      if (o->sync)
-        throw Error("--sync applies to article folders, not --triples",
-                    Error::Kind::kUsage);
-      std::string content = ctx.env.ReadFile(o->triples);
-      ChangeSet cs =
-          ReadTriplesJsonl(content, o->triples == "-" ? "<stdin>" : o->triples);
-      for (size_t i = 0; i < cs.documents.size(); ++i)
-        cs.documents[i].position = static_cast<int64_t>(i);
-      std::erase_if(cs.documents,
-                    [&](const DocumentInput& d) { return !shard.Holds(d.uri); });
-      cs.message = o->message.empty() ? "ingest --triples " + o->triples : o->message;
-      auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
-      PrintApplyResult(store->Apply(cs), ctx.out);
-      return 0;
-    }
-    if (o->paths.empty())
-      throw Error("nothing to ingest: give article paths or --triples FILE",
-                  Error::Kind::kUsage);
-    // Open the store first: a store that cannot be written fails before work.
-    auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
-    // Curated names come last, so that they win: after `kg alias SH.BA
-    // "United States"` the extractor finds SH.BA, and finds the United States.
-    auto lexicons = ReadLexicons(ctx, o->lexicons);
-    if (std::string curated = store->CuratedLexicon(); !curated.empty())
-      lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
-    Extractor extractor(lexicons);
-    std::string message = o->message;
-    if (message.empty()) {
-      message = "ingest";
-      if (!o->shard.empty()) message += " --shard " + o->shard;
-      for (const auto& p : o->paths) message += " " + p;
-    }
-    Progress progress(ctx, o->paths);
-    int64_t bytes = 0;
-    int facts = 0, docs = 0;
-    std::set<std::string> seen;
-    std::vector<std::string> failed;  // inputs (FILE or FILE:LINE) skipped
-    ProblemFn warn = Warner(ctx);
-    ExtractStats stats;
-    // Documents go to the store as they are extracted: memory holds one
-    // batch, however large the corpus; the revision commits at the end.
-    ApplyResult r = store->ApplyStream("ingest", message, [&](Store::DocumentSink& sink) {
-      stats = ExtractArticles(
-          ctx.env, extractor, o->paths, o->jobs,
-          [&](const Article& a, DocumentInput&& d) {
-            facts += static_cast<int>(d.facts.size());
-            seen.insert(d.uri);
-            sink.Write(d);
-            progress.Update(++docs, bytes += static_cast<int64_t>(a.text.size()));
-          },
-          [&](const std::string& where, const std::string& what, bool skipped) {
-            if (skipped) failed.push_back(where);
-            warn(where, what, skipped);
-          },
-          shard);
-      progress.Done();
-      if (!o->sync) return;
-      // Documents under a given folder that this run did not see were deleted
-      // from it; one from an input that failed to read may not have been.
-      for (std::string folder : o->paths) {
-        if (folder == "-" || !ctx.env.IsDirectory(folder)) continue;
-        while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-        for (const std::string& uri : store->DocumentUris(folder + "/")) {
-          bool unread = std::any_of(failed.begin(), failed.end(), [&](const auto& f) {
-            return uri.rfind(f.substr(0, f.find_last_of(':')), 0) == 0 ||
-                   uri.rfind(f, 0) == 0;
-          });
-          if (!seen.count(uri) && !unread && shard.Holds(uri)) sink.Forget(uri);
-        }
-      }
-    });
-    ctx.out << "read " << Plural(stats.documents, "document") << " (" << stats.failed
-            << " failed), extracted " << Plural(facts, "fact") << " in "
-            << static_cast<int>(progress.Seconds() * 1000) << " ms\n";
-    PrintApplyResult(r, ctx.out);
-    if (r.docs_removed > 0)
-      ctx.out << "removed " << Plural(r.docs_removed, "document")
-              << " deleted from the folders given (--sync)\n";
-    return stats.failed > 0 ? 1 : 0;
+    if (!o->triples.empty()) return IngestTriples(ctx, *o, shard);
+    return IngestArticles(ctx, *o, shard);
   };
 }
 
