@@ -54,6 +54,8 @@ class Env {
   virtual std::string NowIso() = 0;
   // Value of an environment variable, or "" when unset.
   virtual std::string GetVar(const std::string& name) = 0;
+  // The running program's path, or "" when it cannot be told.
+  virtual std::string ExecutablePath() { return ""; }
 
   static Env& Default();
 };
@@ -83,6 +85,9 @@ std::string ContentHash(std::string_view data);
 // Splits on a single-character separator, keeping empty fields.
 std::vector<std::string> Split(std::string_view text, char sep);
 std::string_view Trim(std::string_view text);
+
+// A decimal number of 1 to 6 digits (no sign, no spaces) into *out.
+bool ParseDecimal(std::string_view digits, int* out);
 
 // True for YYYY-MM-DD with a plausible month and day.
 bool IsIsoDate(std::string_view s);

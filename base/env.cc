@@ -95,6 +95,12 @@ class RealEnv : public Env {
     const char* v = std::getenv(name.c_str());
     return v ? v : "";
   }
+
+  std::string ExecutablePath() override {
+    std::error_code ec;
+    fs::path p = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? "" : p.string();
+  }
 };
 
 }  // namespace

@@ -115,6 +115,17 @@ std::string_view Trim(std::string_view text) {
   return text.substr(b, e - b + 1);
 }
 
+bool ParseDecimal(std::string_view digits, int* out) {
+  if (digits.empty() || digits.size() > 6) return false;
+  int v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
 bool IsIsoDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
