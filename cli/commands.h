@@ -42,6 +42,9 @@ const std::vector<Command>& Commands();
 Runner SetupIngest(CLI::App& app, Context& ctx);
 Runner SetupExtract(CLI::App& app, Context& ctx);
 Runner SetupMergeStore(CLI::App& app, Context& ctx);
+// The syntactic layer (commands_analysis.cc).
+Runner SetupAnnotate(CLI::App& app, Context& ctx);
+Runner SetupTrain(CLI::App& app, Context& ctx);
 Runner SetupExport(CLI::App& app, Context& ctx);
 Runner SetupPath(CLI::App& app, Context& ctx);
 Runner SetupNeighbors(CLI::App& app, Context& ctx);
@@ -56,6 +59,10 @@ Runner SetupRevert(CLI::App& app, Context& ctx);
 Runner SetupAlias(CLI::App& app, Context& ctx);
 Runner SetupMerge(CLI::App& app, Context& ctx);
 Runner SetupForget(CLI::App& app, Context& ctx);
+
+// `s` with tabs and line breaks as spaces: one cell of a TSV row, one
+// CoNLL-U comment.
+std::string OneLine(std::string s);
 
 // Parses "--as-of REV|YYYY-MM-DD" into a filter; throws a usage Error when
 // malformed.

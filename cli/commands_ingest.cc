@@ -145,19 +145,13 @@ void WriteEntityJson(std::ostream& out, const std::string& doc, const Mention& m
   out << '\n';
 }
 
-std::string TsvCell(std::string s) {
-  for (char& c : s)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return s;
-}
-
 }  // namespace
 
 Runner SetupExtract(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> paths, lexicons;
     std::string format = "jsonl";
-    bool entities = true;
+    bool entities = true, analyse_all = false;
     int jobs = 0;
   };
   auto o = std::make_shared<Opts>();
@@ -172,8 +166,12 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
   app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
   app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+  app.add_flag("--analyse-all", o->analyse_all,
+               "tag and parse every sentence, not only those that name two entities "
+               "(slower; for comparison)");
   return [o, &ctx]() -> int {
-    Extractor extractor(ReadLexicons(ctx, o->lexicons));
+    Extractor extractor(ReadLexicons(ctx, o->lexicons), LoadAnalyzer(ctx.env),
+                        o->analyse_all);
     bool tsv = o->format == "tsv";
     if (tsv)
       ctx.out << "doc\tsubject\tsubject_type\tpredicate\tobject\tobject_type\t"
@@ -186,10 +184,10 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
         [&](const Article& a, DocumentInput&& d) {
           for (const Fact& f : d.facts) {
             if (tsv) {
-              ctx.out << TsvCell(a.doc_id) << '\t' << TsvCell(f.subject) << '\t'
+              ctx.out << OneLine(a.doc_id) << '\t' << OneLine(f.subject) << '\t'
                       << f.subject_type << '\t' << f.predicate << '\t'
-                      << TsvCell(f.object) << '\t' << f.object_type << '\t'
-                      << f.confidence << '\t' << TsvCell(f.sentence) << '\n';
+                      << OneLine(f.object) << '\t' << f.object_type << '\t'
+                      << f.confidence << '\t' << OneLine(f.sentence) << '\n';
             } else {
               WriteFactJson(ctx.out, a.doc_id, f);
             }
@@ -334,7 +332,7 @@ int IngestArticles(Context& ctx, const IngestOpts& o, const Shard& shard) {
   auto lexicons = ReadLexicons(ctx, o.lexicons);
   if (std::string curated = store->CuratedLexicon(); !curated.empty())
     lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
-  Extractor extractor(lexicons);
+  Extractor extractor(lexicons, LoadAnalyzer(ctx.env));
   std::string default_message = DefaultIngestMessage(o);
   Progress progress(ctx, o.paths);
   int64_t bytes = 0;

@@ -106,13 +106,6 @@ size_t Width(const std::string& s) {
   return n;
 }
 
-std::string OneLine(std::string s) {
-  std::replace_if(
-      s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
-      ' ');
-  return s;
-}
-
 class Table {
  public:
   explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}

@@ -21,6 +21,16 @@ const std::vector<Command>& Commands() {
        "[--lexicon FILE]",
        "extract triples from articles, without a store",
        "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},
+      {"annotate",
+       "annotate PATH... [--format conllu|json] [--lexicon FILE] | annotate "
+       "--tokenized FILE.conllu [--format conllu|json]",
+       "what kg reads in each sentence: words, lemmas, tags, trees, entities",
+       "kg annotate corpus/articles/deepseek-export-controls.txt", SetupAnnotate},
+      {"train",
+       "train [--data DIR] [-o FILE] [--wordnet DIR] [--tagger-iterations N] "
+       "[--parser-iterations N] [--folds N] [--min-count N] [--prune N] [--seed N]",
+       "train the tagger, lemmatiser and parser from UD English EWT",
+       "kg train --data ../shared/data/ud-english -o models/english.kgm", SetupTrain},
       {"export",
        "export graphml|gexf|csv|json|dot [-o FILE|DIR] [--as-of REV] [--types T,...] "
        "[--predicates P,...] [--min-weight N] [--around ENTITY [--hops N]] [--neo4j]",
@@ -120,6 +130,12 @@ int RunCommand(const Command& cmd, std::vector<std::string> args, Context& ctx) 
 }
 
 }  // namespace
+
+std::string OneLine(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
 
 GraphFilter ParseAsOf(const std::string& as_of) {
   GraphFilter f;

@@ -52,6 +52,7 @@ Rgb TypeColor(std::string_view type) {
       {"Person", {214, 39, 40}},      {"Chip", {148, 103, 189}},
       {"AIModel", {227, 119, 194}},   {"Product", {140, 86, 75}},
       {"Technology", {188, 189, 34}}, {"Policy", {23, 190, 207}},
+      {"Place", {199, 199, 199}},
   };
   for (const auto& c : kColors)
     if (type == c.type) return c.rgb;

@@ -24,7 +24,7 @@ namespace kg {
 
 // --- The vocabulary of ../shared/spec/schema.md ----------------------------
 
-// The ten entity types, in schema order.
+// The eleven entity types, in schema order (Place came last, in 2026-12).
 const std::vector<std::string>& EntityTypes();
 bool IsEntityType(std::string_view type);
 // Predicates of the schema; the store also accepts others (open relations).

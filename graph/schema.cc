@@ -12,8 +12,8 @@ namespace kg {
 
 const std::vector<std::string>& EntityTypes() {
   static const std::vector<std::string> types = {
-      "Country", "GovernmentBody", "Company", "Organization", "Person",
-      "Chip",    "AIModel",        "Product", "Technology",   "Policy"};
+      "Country", "GovernmentBody", "Company",    "Organization", "Person", "Chip",
+      "AIModel", "Product",        "Technology", "Policy",       "Place"};
   return types;
 }
 

@@ -52,23 +52,46 @@ void ParseArticles(const std::string& path, std::string content,
                    const std::function<void(Article&&)>& on_article,
                    const ProblemFn& on_problem);
 
+class Analyzer;  // ingest/nlp/analyzer.h
+struct AnnotatedDocument;
+
+// The analysis models, loaded once per process from the model file at
+// `path` ("": DefaultModelPath, i.e. $KG_MODEL or the checkout's
+// models/english.kgm) through `env`. Throws Error naming the file when it is
+// missing, truncated, damaged, foreign or of another format version.
+std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path = "");
+
 // Articles to facts. Thread-safe: one Extractor serves every thread.
 class Extractor {
  public:
   // The bundled lexicon and patterns, plus users' lexicon files as
-  // (name, content) pairs in the same TSV format (later entries win).
+  // (name, content) pairs in the same TSV format (later entries win), and
+  // the analysis models (null: LoadAnalyzer(Env::Default())). The analysis
+  // (tags, trees) runs on the sentences that mention two entities or more,
+  // the only ones that can state a fact; `analyse_all` runs it on every
+  // sentence (slower, for comparison).
   explicit Extractor(
-      const std::vector<std::pair<std::string, std::string>>& lexicons = {});
+      const std::vector<std::pair<std::string, std::string>>& lexicons = {},
+      std::shared_ptr<const Analyzer> analyzer = nullptr, bool analyse_all = false);
   ~Extractor();
   // The article's metadata and facts; DocumentInput::extractor is
   // fingerprint().
   DocumentInput Extract(const Article& article) const;
+  // The analysis the facts are read from: words, tags, lemmas, entity spans,
+  // and trees for the sentences that hold two names or more (`parse_all`:
+  // for every sentence), as `kg annotate` shows it.
+  AnnotatedDocument Annotate(const Article& article, bool parse_all) const;
+  // The same for sentences whose words are given (forms normalised, as
+  // NormalizeForm in ingest/nlp/analyzer.h writes them): tags, lemmas,
+  // entity spans and a tree for every sentence.
+  void AnnotateWords(AnnotatedDocument& doc) const;
 
   // A short stable hash (16 hex digits) of everything that determines what
   // Extract returns: the code version (kExtractorVersion in extract.cc), the
-  // bundled lexicon, patterns and roles, and the users' lexicons given to the
-  // constructor (their content, in order, not their names). A stored
-  // document with another fingerprint is re-extracted by kg ingest.
+  // bundled data (lexicon, patterns, roles, cues, tokenizer rules), the
+  // analysis models, and the users' lexicons given to the constructor (their
+  // content, in order, not their names). A stored document with another
+  // fingerprint is re-extracted by kg ingest.
   const std::string& fingerprint() const { return fingerprint_; }
 
  private:

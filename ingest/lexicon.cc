@@ -26,9 +26,19 @@ CaseRule RuleFor(std::string_view word) {
   return CaseRule::kCapitalized;
 }
 
+// "Co" and "Co.", "Corp." and "Corp": an abbreviation with or without its
+// stop is one word.
+bool SameWord(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& longer = a.size() > b.size() ? a : b;
+  const std::string& shorter = a.size() > b.size() ? b : a;
+  return longer.size() == shorter.size() + 1 && longer.back() == '.' &&
+         longer.compare(0, shorter.size(), shorter) == 0 && shorter.size() >= 2;
+}
+
 bool WordMatches(const std::string& alias_word, const std::string& alias_lower,
                  const Token& t, bool multiword) {
-  if (t.lower != alias_lower) return false;
+  if (!SameWord(t.lower, alias_lower)) return false;
   CaseRule rule = RuleFor(alias_word);
   // Several words together are a name in any case ("gina raimondo" in a
   // careless translation); an acronym among them still needs its capitals.
@@ -37,7 +47,7 @@ bool WordMatches(const std::string& alias_word, const std::string& alias_lower,
     case CaseRule::kAny:
       return true;
     case CaseRule::kExact:
-      return t.text == alias_word;
+      return SameWord(t.text, alias_word);
     case CaseRule::kCapitalized:
       return t.capitalized;
   }
@@ -49,7 +59,7 @@ bool WordMatches(const std::string& alias_word, const std::string& alias_lower,
 void Lexicon::AddAlias(std::string_view alias, int entry, bool demonym) {
   alias = Trim(alias);
   if (alias.empty()) return;
-  std::vector<Token> toks = Tokenize(alias);
+  std::vector<Token> toks = SurfaceTokens(alias);
   if (toks.empty()) return;
   Alias a;
   for (const Token& t : toks) {
@@ -135,6 +145,9 @@ Lexicon::Match Lexicon::LongestAt(const std::vector<Token>& tokens, size_t i) co
 }
 
 int Lexicon::FuzzyFind(std::string_view name) const {
+  // Folding only drops characters (but for a few rare letters): a short name
+  // is not worth folding.
+  if (name.size() < 8) return -1;
   std::string key = FoldKey(name);
   if (key.size() < 8) return -1;
   int found = -1;

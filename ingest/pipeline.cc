@@ -134,18 +134,8 @@ ExtractStats ExtractArticles(
 Shard Shard::Parse(std::string_view spec) {
   Shard s;
   auto slash = spec.find('/');
-  auto number = [&](std::string_view digits, int* out) {
-    if (digits.empty() || digits.size() > 6) return false;
-    int v = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    *out = v;
-    return true;
-  };
-  if (slash == std::string_view::npos || !number(spec.substr(0, slash), &s.index) ||
-      !number(spec.substr(slash + 1), &s.count) || s.count < 1 || s.index < 1 ||
+  if (slash == std::string_view::npos || !ParseDecimal(spec.substr(0, slash), &s.index) ||
+      !ParseDecimal(spec.substr(slash + 1), &s.count) || s.count < 1 || s.index < 1 ||
       s.index > s.count)
     throw Error(
         "--shard wants I/N with 1 <= I <= N (e.g. 2/8), not '" + std::string(spec) + "'",

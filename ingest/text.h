@@ -1,40 +1,38 @@
-// Internal to ingest/: normalisation, sentences and tokens.
+// Internal to ingest/: sentences as the lexicon, the mention finder and the
+// relation patterns read them ("surface tokens").
 #ifndef KG_INGEST_TEXT_H_
 #define KG_INGEST_TEXT_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "ingest/nlp/annotation.h"
 
 namespace kg {
 
-// NFKC, then typographic quotes, apostrophes and dashes to ASCII, and no-break
-// spaces to spaces. Evidence offsets count code points of this text.
-std::string NormalizeText(std::string_view text);
-
-struct Sentence {
-  size_t begin = 0, end = 0;         // byte offsets in the normalised document
-  int64_t cp_begin = 0, cp_end = 0;  // the same in code points
-};
-
-// Splits on . ! ? followed by a capital, digit or quote, except after known
-// abbreviations ("U.S.", "Corp.", "Jan.") and initials; every line break that
-// ends a line without terminal punctuation ends a sentence too (headlines,
-// bullet points).
-std::vector<Sentence> SplitSentences(const std::string& text);
-
 struct Token {
-  std::string_view text;        // a view into the sentence
+  std::string text;             // normalised, as the analysis writes forms
   std::string lower;            // ASCII-lowercased
-  uint32_t begin = 0, end = 0;  // byte offsets in the sentence
-  bool capitalized = false;     // starts with an uppercase letter or a digit+letter shape
+  uint32_t begin = 0, end = 0;  // bytes of the sentence
+  bool capitalized = false;     // starts with an uppercase (or non-ASCII) letter
   bool word = false;            // letters or digits (not punctuation)
 };
 
-// Words keep inner periods, hyphens, apostrophes and ampersands ("U.S.",
-// "GPT-4o", "AT&T"); a trailing possessive "'s" is its own token.
-std::vector<Token> Tokenize(std::string_view sentence);
+// A sentence's words with each hyphenated word whole again ("Beijing-based",
+// "GPT-4o", as names and patterns spell them); words[k] is the range of
+// words token k stands for.
+struct Surface {
+  std::vector<Token> tokens;
+  std::vector<std::pair<int, int>> words;
+};
+Surface SurfaceOf(const AnnotatedSentence& sentence);
+
+// The surface tokens of a short text such as a lexicon alias, cut as an
+// article's words are (ingest/nlp/tokenizer.h), so the two always match.
+std::vector<Token> SurfaceTokens(std::string_view text);
 
 }  // namespace kg
 

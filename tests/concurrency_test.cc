@@ -22,7 +22,7 @@ namespace {
 const char* const kAllTypes =
     "Country,GovernmentBody,Company,Organization,"
     "Person,Chip,AIModel,Product,Technology,"
-    "Policy";
+    "Policy,Place";
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;

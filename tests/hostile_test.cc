@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "ingest/nlp/analyzer.h"
 #include "tests/test_util.h"
 
 namespace kg {
@@ -357,11 +358,12 @@ TEST_CASE("path-like document ids are data that kg never opens or writes") {
   CHECK(extract.code == 0);
   CHECK(Contains(extract.out, "\"doc\":\"../../etc/passwd\""));
 
-  // Only the inputs named on the command line were looked at.
+  // Only the inputs named on the command line (and the models) were looked at.
+  const std::string model = DefaultModelPath(h.env);
   for (const std::string& p : h.env.paths) {
     INFO(p);
     CHECK((p == h.dir.Path("in") || p == h.dir.Path("in/a.jsonl") ||
-           p == h.dir.Path("in/b.md") || p == h.dir.Path("triples.jsonl")));
+           p == h.dir.Path("in/b.md") || p == h.dir.Path("triples.jsonl") || p == model));
   }
   // The ids are the documents' identities, which forget takes as data.
   auto forget = h.Kg({"forget", "../../etc/passwd", "file:///etc/shadow"});

@@ -1,0 +1,56 @@
+#include "ingest/cues.h"
+
+#include "base/base.h"
+#include "graph/graph.h"
+
+namespace kg {
+
+Cues Cues::Parse(std::string_view tsv, const std::string& name) {
+  Cues c;
+  const std::pair<const char*, WordSet*> kinds[] = {
+      {"person_cue", &c.person_cue},
+      {"role", &c.role},
+      {"speech_verb", &c.speech_verb},
+      {"company_cue", &c.company_cue},
+      {"company_suffix", &c.company_suffix},
+      {"organization_suffix", &c.organization_suffix},
+      {"government_suffix", &c.government_suffix},
+      {"policy_suffix", &c.policy_suffix},
+      {"not_name", &c.not_name},
+      {"connector", &c.connector},
+      {"negation", &c.negation},
+      {"employee", &c.employee}};
+  int line_no = 0;
+  for (const std::string& line : Split(tsv, '\n')) {
+    ++line_no;
+    if (Trim(line).empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = Split(line, '\t');
+    std::string where = name + ":" + std::to_string(line_no) + ": ";
+    if (cols[0] == "reference" || cols[0] == "noun") {
+      if (cols.size() != 3 || !IsEntityType(cols[2]))
+        throw Error(where + "expected " + cols[0] +
+                    "<TAB>NOUN<TAB>TYPE with a schema type");
+      if (cols[0] == "reference") {
+        c.references.push_back({cols[1], cols[2]});
+      } else {
+        c.noun_type[cols[1]] = cols[2];
+      }
+      continue;
+    }
+    WordSet* set = nullptr;
+    for (const auto& [kind, s] : kinds)
+      if (cols[0] == kind) set = s;
+    if (!set) throw Error(where + "unknown kind '" + cols[0] + "'");
+    if (cols.size() != 2 || cols[1].empty())
+      throw Error(where + "expected KIND<TAB>WORD");
+    set->insert(cols[1]);
+  }
+  return c;
+}
+
+const Cues& Cues::Bundled() {
+  static const Cues cues = Parse(EmbeddedData("cues.tsv"), "cues.tsv");
+  return cues;
+}
+
+}  // namespace kg

@@ -1,0 +1,35 @@
+// Internal to ingest/: the cue words that type names and deny facts, read
+// from ingest/data/cues.tsv (data, not code: a list grows without a build of
+// new logic).
+#ifndef KG_INGEST_CUES_H_
+#define KG_INGEST_CUES_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace kg {
+
+struct Cues {
+  using WordSet = std::unordered_set<std::string>;
+  WordSet person_cue, role, speech_verb, company_cue, company_suffix, organization_suffix,
+      government_suffix, policy_suffix, not_name, connector, negation, employee;
+  struct Reference {
+    std::string noun, type;  // "the company" -> a Company named before
+  };
+  std::vector<Reference> references;
+  // Common nouns that say what a name is ("startup" -> Company).
+  std::unordered_map<std::string, std::string> noun_type;
+
+  // Lines KIND<TAB>WORD (reference and noun: KIND<TAB>NOUN<TAB>TYPE); '#'
+  // comments.
+  // Throws Error("NAME:LINE: ...") on an unknown kind or a malformed line.
+  static Cues Parse(std::string_view tsv, const std::string& name);
+  static const Cues& Bundled();
+};
+
+}  // namespace kg
+
+#endif  // KG_INGEST_CUES_H_

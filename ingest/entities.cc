@@ -1,0 +1,496 @@
+#include "ingest/entities.h"
+
+#include <algorithm>
+
+#include "base/base.h"
+
+namespace kg {
+
+namespace {
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool HasAlpha(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  });
+}
+bool AllAlpha(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isalpha(c) || c == '-' || c == '\'' || c == '.' || c >= 0x80;
+  });
+}
+// "H800", "MI308", "910B", "A100", "GPT-4o": letters and digits together.
+bool IsProductShape(std::string_view s) {
+  bool decade = s.size() >= 4 && (s.back() == 's' || s.back() == 'S') &&
+                std::all_of(s.begin(), s.end() - 1, ::isdigit);  // "1990s"
+  bool ordinal = s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") ||
+                 s.ends_with("rd");  // "19th", "21st"
+  bool unit = s.ends_with("nm") || s.ends_with("bn") || s.ends_with("m") ||
+              s.ends_with("gb") || s.ends_with("kg");  // "7nm", "5bn"
+  // "10-nanometre", "5-year": a number with a unit word, not a name.
+  size_t dash = s.find('-');
+  bool measure = std::isdigit(static_cast<unsigned char>(s[0])) &&
+                 dash != std::string_view::npos && s.size() - dash > 3;
+  return s.size() >= 3 && s.size() <= 12 && HasDigit(s) && HasAlpha(s) && !decade &&
+         !measure &&
+         !(std::isdigit(static_cast<unsigned char>(s[0])) && (ordinal || unit));
+}
+
+}  // namespace
+
+// --- DocumentEntities -------------------------------------------------------------
+
+int DocumentEntities::Add(const std::string& name, const std::string& type,
+                          bool confident, EntitySpan::Source source) {
+  auto it = by_name_.find(name);
+  int id;
+  if (it != by_name_.end()) {
+    id = it->second;
+  } else {
+    id = static_cast<int>(entities_.size());
+    entities_.push_back({name, type, 0, false, source});
+    by_name_[name] = id;
+  }
+  entities_[id].confident |= confident;
+  ++entities_[id].mentions;
+  return id;
+}
+
+void DocumentEntities::NoteSurname(const std::string& name, int e) {
+  auto sp = name.rfind(' ');
+  if (sp != std::string::npos) short_names_[name.substr(sp + 1)] = e;
+}
+
+int DocumentEntities::ByShortName(const std::string& word) const {
+  auto it = short_names_.find(word);
+  return it == short_names_.end() ? -1 : it->second;
+}
+
+// The most salient entity of a kind seen within `window` sentences: the one
+// the article has mentioned most, then the most recent. "the company" in a
+// story about Nvidia is Nvidia, even when a customer was named last.
+int DocumentEntities::Salient(const std::string& kind, size_t si, size_t window,
+                              int country) const {
+  int best = -1;
+  for (const auto& [e, when] : last_seen_) {
+    const Entity& d = entities_[e];
+    // "the Taiwanese chipmaker" is not the company this article already
+    // placed in China.
+    if (country >= 0) {
+      auto b = based_.find(e);
+      if (b != based_.end() && b->second != country) continue;
+    }
+    bool fits = kind == "administration"
+                    ? d.type == "GovernmentBody" &&
+                          d.name.find("administration") != std::string::npos
+                    : d.type == kind;
+    if (!fits || si - when > window) continue;
+    if (best < 0 || d.mentions > entities_[best].mentions ||
+        (d.mentions == entities_[best].mentions && when > last_seen_.at(best)))
+      best = e;
+  }
+  return best;
+}
+
+// --- MentionFinder ----------------------------------------------------------------
+
+// "the Chinese company", "the South Korean chipmaker": the demonym, then
+// the salient company; patterns see "[China@adj] [Huawei]".
+bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
+                                     std::vector<SurfaceMention>& out) {
+  if (t[i].lower != "the" || i + 2 >= t.size()) return false;
+  // "DeepSeek, the Chinese startup behind R1": an apposition describes the
+  // name before it; patterns read it word by word.
+  if (i > 0 && t[i - 1].lower == ",") return false;
+  Lexicon::Match lm = lex_.LongestAt(t, i + 1);
+  if (lm.length == 0 || !lm.demonym) return false;
+  size_t noun = i + 1 + lm.length;
+  // Up to two plain words between: "the Chinese telecommunications giant".
+  for (size_t k = noun; k < std::min(t.size(), noun + 3); ++k) {
+    if (!t[k].word || t[k].capitalized) return false;
+    for (const Cues::Reference& r : cues_.references) {
+      if (t[k].lower != r.noun) continue;
+      // "the Dutch company ASML" names its company: not a reference.
+      if (k + 1 < t.size() && t[k + 1].capitalized) return false;
+      std::string key = r.noun == "administration" ? "administration" : r.type;
+      // The nearest fitting entity earlier in this sentence, else the
+      // salient one: "Samsung ..., which the South Korean company said".
+      int id = -1;
+      for (auto m = out.rbegin(); m != out.rend() && id < 0; ++m)
+        if (!m->demonym && entities_[m->entity].type == r.type) id = m->entity;
+      const Lexicon::Entry& e = lex_.entry(lm.entry);
+      int country = EntityFor(e.canonical, e.type, false);
+      if (id < 0) id = entities_.Salient(key, si, 3, country);
+      if (id < 0) return false;
+      out.push_back({i + 1, noun, country, true, false});
+      ++entities_[id].mentions;
+      out.push_back({k, k + 1, id, false, true});
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<SurfaceMention> MentionFinder::Find(
+    const std::vector<Token>& t, const AnnotatedSentence& s,
+    const std::vector<std::pair<int, int>>& words, size_t si) {
+  sentence_ = &s;
+  words_ = &words;
+  untyped_.clear();
+  role_facts_.clear();
+  std::vector<SurfaceMention>& out = current_;
+  out.clear();
+  size_t i = 0;
+  while (i < t.size()) {
+    if (DemonymReference(t, i, si, out)) {
+      i = out.back().end;
+      continue;
+    }
+    Lexicon::Match lm = lex_.LongestAt(t, i);
+    if (lm.length > 0) {
+      const Lexicon::Entry& e = lex_.entry(lm.entry);
+      int id = EntityFor(e.canonical, e.type, !lm.demonym);
+      out.push_back({i, i + lm.length, id, lm.demonym, false});
+      if (!lm.demonym) entities_.Remember(id, si);
+      if (e.type == "Person") {
+        entities_.NoteSurname(e.canonical, id);
+        NoteRole(t, i, e.canonical, id);
+      }
+      if (!lm.demonym) NoteAcronym(t, out.back());
+      i += lm.length;
+      continue;
+    }
+    if (auto m = BasedIn(t, i)) {
+      out.push_back(*m);
+      ++i;
+      continue;
+    }
+    if (auto m = Coreference(t, i, si)) {
+      out.push_back(*m);
+      i = m->end;
+      continue;
+    }
+    if (t[i].word && (t[i].capitalized || IsProductShape(t[i].text))) {
+      size_t j = i + 1;
+      // Days, months and other capitalised non-names end a name.
+      auto name_word = [&](size_t k) {
+        return t[k].word && t[k].capitalized && !cues_.not_name.count(t[k].lower) &&
+               lex_.LongestAt(t, k).length == 0;
+      };
+      while (j < t.size()) {
+        if (name_word(j)) {
+          ++j;
+        } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() &&
+                   name_word(j + 1)) {
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      if (auto m = Classify(t, i, j, si)) {
+        out.push_back(*m);
+        NoteAcronym(t, *m);
+      }
+      i = j;
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
+// "Beijing-based", "beijing-based": a place glued to "based".
+std::optional<SurfaceMention> MentionFinder::BasedIn(const std::vector<Token>& t,
+                                                     size_t i) {
+  const std::string& w = t[i].lower;
+  if (w.size() < 8 || !w.ends_with("-based")) return std::nullopt;
+  std::vector<Token> place = SurfaceTokens(t[i].text.substr(0, t[i].text.size() - 6));
+  if (place.empty()) return std::nullopt;
+  for (Token& p : place) p.capitalized = true;  // translations lose capitals
+  Lexicon::Match lm = lex_.LongestAt(place, 0);
+  if (lm.length != static_cast<int>(place.size())) return std::nullopt;
+  const Lexicon::Entry& e = lex_.entry(lm.entry);
+  if (e.type != "Country") return std::nullopt;
+  SurfaceMention m{i, i + 1, EntityFor(e.canonical, e.type, true), false, false};
+  m.based = true;
+  return m;
+}
+
+std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token>& t,
+                                                         size_t i, size_t si) {
+  if ((t[i].lower == "the" || t[i].lower == "this") && i + 1 < t.size()) {
+    // "the company", "the Hangzhou-based company"; but "ByteDance, the
+    // Beijing-based company that ..." is an apposition, read word by word.
+    if (i > 0 && t[i - 1].lower == ",") return std::nullopt;
+    size_t k = i + 1;
+    if (k + 1 < t.size() && t[k].lower.ends_with("-based")) ++k;
+    for (const Cues::Reference& r : cues_.references) {
+      if (t[k].lower != r.noun) continue;
+      if (k + 1 < t.size() && t[k + 1].capitalized)
+        return std::nullopt;  // "the company Nvidia"
+      std::string key = r.noun == "administration" ? "administration" : r.type;
+      int id = entities_.Salient(key, si, 3);
+      if (id < 0) return std::nullopt;
+      ++entities_[id].mentions;
+      return SurfaceMention{i, k + 1, id, false, true};
+    }
+  }
+  // "its" after a company was named: "[Nvidia] 's", for possessive patterns.
+  if (t[i].lower == "its") {
+    // The sentence's first company is usually the clause's subject
+    // ("AMD said it would resume shipments of its MI308"); else the
+    // salient one from the sentence before.
+    int id = -1;
+    // "Huawei markets its ...": a company right before, with no comma.
+    if (!current_.empty() && !current_.back().demonym &&
+        entities_[current_.back().entity].type == "Company" &&
+        i - current_.back().end <= 2) {
+      bool comma = false;
+      for (size_t k = current_.back().end; k < i; ++k) comma |= t[k].lower == ",";
+      if (!comma) id = current_.back().entity;
+    }
+    for (const SurfaceMention& m : current_) {
+      if (id >= 0) break;
+      if (!m.demonym && entities_[m.entity].type == "Company") id = m.entity;
+    }
+    if (id < 0) id = entities_.Salient("Company", si, 1);
+    if (id < 0) return std::nullopt;
+    SurfaceMention m{i, i + 1, id, false, true};
+    m.its = true;
+    return m;
+  }
+  if (t[i].lower == "he" || t[i].lower == "she") {
+    int id = entities_.Salient("Person", si, 1);
+    if (id >= 0) return SurfaceMention{i, i + 1, id, false, true};
+  }
+  return std::nullopt;
+}
+
+// A run of capitalised tokens [a, b) that the lexicon does not know.
+std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& t,
+                                                      size_t a, size_t b, size_t si) {
+  // Title and role words at the front are cues, not part of the name.
+  bool person_cue = a > 0 && cues_.person_cue.count(t[a - 1].lower);
+  while (a < b &&
+         (cues_.person_cue.count(t[a].lower) || cues_.not_name.count(t[a].lower))) {
+    if (cues_.person_cue.count(t[a].lower)) person_cue = true;
+    ++a;
+  }
+  while (b > a && cues_.connector.count(t[b - 1].lower)) --b;
+  if (a >= b) return std::nullopt;
+  // "Co.", "Group", "Act" alone name nothing.
+  bool all_suffixes = true;
+  for (size_t k = a; k < b && all_suffixes; ++k) {
+    std::string w = t[k].lower;
+    if (!w.empty() && w.back() == '.') w.pop_back();
+    all_suffixes = cues_.company_suffix.count(w) ||
+                   cues_.company_suffix.count(t[k].lower) ||
+                   cues_.organization_suffix.count(w) ||
+                   cues_.government_suffix.count(w) || cues_.policy_suffix.count(w);
+  }
+  if (all_suffixes) return std::nullopt;
+  size_t n = b - a;
+  std::string name;
+  for (size_t k = a; k < b; ++k) {
+    if (k > a) name += ' ';
+    name += t[k].text;
+  }
+  const std::string& last = t[b - 1].lower;
+  std::string prev = a > 0 ? t[a - 1].lower : "";
+  std::string prev2 = a > 1 ? t[a - 2].lower : "";
+  bool sentence_start = a == 0 || (a == 1 && !t[0].word);
+
+  auto make = [&](const std::string& type, bool confident) {
+    int id = EntityFor(name, type, confident, EntitySpan::Source::kOpenName);
+    entities_.Remember(id, si);
+    if (type == "Person") entities_.NoteSurname(name, id);
+    return SurfaceMention{a, b, id, false, false};
+  };
+
+  // A known name with a typo, as careless translation and OCR leave them.
+  if (int e = lex_.FuzzyFind(name); e >= 0) {
+    const Lexicon::Entry& entry = lex_.entry(e);
+    int id = EntityFor(entry.canonical, entry.type, true);
+    entities_.Remember(id, si);
+    return SurfaceMention{a, b, id, false, false};
+  }
+  if (int id = n == 1 ? entities_.ByShortName(std::string(t[a].text)) : -1; id >= 0) {
+    ++entities_[id].mentions;
+    entities_.Remember(id, si);
+    return SurfaceMention{a, b, id, false, false};
+  }
+  if (n == 1 && IsProductShape(t[a].text)) {
+    std::string next = b < t.size() ? t[b].lower : "";
+    bool model = next == "model" || next == "models" || t[a].lower.rfind("gpt", 0) == 0 ||
+                 t[a].lower.rfind("llama", 0) == 0;
+    return make(model ? "AIModel" : "Chip", true);
+  }
+  if (cues_.company_suffix.count(last) && n >= 2) return make("Company", true);
+  if (cues_.government_suffix.count(last) && n >= 2) return make("GovernmentBody", true);
+  if (cues_.organization_suffix.count(last) && n >= 2) return make("Organization", true);
+  if (cues_.policy_suffix.count(last) && n >= 2) return make("Policy", true);
+
+  bool alphabetic = true;
+  for (size_t k = a; k < b; ++k) alphabetic &= AllAlpha(t[k].text);
+  // ", a technology analyst for ..." after the name.
+  bool apposition = false;
+  if (b + 1 < t.size() && t[b].lower == ",") {
+    for (size_t k = b + 1; k < std::min(t.size(), b + 6); ++k)
+      if (cues_.role.count(t[k].lower)) apposition = true;
+  }
+  bool speech = (b < t.size() && cues_.speech_verb.count(t[b].lower)) ||
+                (a > 0 && cues_.speech_verb.count(prev));
+  // "Winter, 53, a former ...": an age in commas follows only people.
+  bool age = b + 3 < t.size() && t[b].lower == "," && t[b + 2].lower == "," &&
+             t[b + 1].text.size() <= 3 &&
+             std::all_of(t[b + 1].text.begin(), t[b + 1].text.end(), ::isdigit);
+  if (alphabetic && n >= 2 && n <= 4 && (person_cue || apposition || speech || age))
+    return make("Person", true);
+  if (alphabetic && n == 1 && !sentence_start && (age || (person_cue && speech)))
+    return make("Person", false);
+  // "an FDA spokeswoman", "Chevron spokesman Jonathan Lifa": an employer.
+  if (b < t.size() && cues_.employee.count(t[b].lower) && (!sentence_start || n >= 2))
+    return make(cues_.government_suffix.count(last) ? "GovernmentBody" : "Company",
+                false);
+  if (cues_.company_cue.count(prev) || (cues_.company_cue.count(prev2) && prev == ",")) {
+    if (!sentence_start || n >= 2) return make("Company", true);
+  }
+  // "an analyst at Morningstar", "CEO of Moor Insights": an employer.
+  if ((prev == "at" || prev == "for" || prev == "of" || prev == "with") &&
+      (cues_.role.count(prev2) || prev2 == "analysts")) {
+    return make("Company", false);
+  }
+  // Left for the analysis to type, if the sentence gets one.
+  untyped_.emplace_back(a, b);
+  return std::nullopt;
+}
+
+std::vector<SurfaceMention> MentionFinder::TypeOpenNames(const std::vector<Token>& t,
+                                                         size_t si) {
+  std::vector<SurfaceMention> out;
+  for (auto [a, b] : untyped_) {
+    std::string type = TypeFromAnalysis(t, a, b);
+    if (type.empty()) continue;
+    std::string name;
+    for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
+    // Places are kept for their facts but not listed: gold written before
+    // the Place type names none.
+    int id = EntityFor(name, type, type != "Place", EntitySpan::Source::kOpenName);
+    entities_.Remember(id, si);
+    if (type == "Person") entities_.NoteSurname(name, id);
+    out.push_back({a, b, id});
+  }
+  untyped_.clear();
+  return out;
+}
+
+// The type of the name over tokens [a, b), from its tags and tree: a run of
+// proper nouns whose head the tree links to a common noun that says what it
+// is ("X, a Chinese startup", "X is a think tank", "startup X", "the city of
+// X"), or a place where something is based ("based in X"). "" when the
+// analysis says nothing.
+std::string MentionFinder::TypeFromAnalysis(const std::vector<Token>& t, size_t a,
+                                            size_t b) const {
+  const AnnotatedSentence& s = *sentence_;
+  const int wa = (*words_)[a].first, wb = (*words_)[b - 1].second;
+  for (int k = wa; k < wb; ++k)
+    if (s.words[static_cast<size_t>(k)].upos != "PROPN") return "";
+  std::string prev = a > 0 ? t[a - 1].lower : "", prev2 = a > 1 ? t[a - 2].lower : "";
+  if (prev == "in" &&
+      (prev2 == "based" || prev2 == "headquartered" || prev2 == "located"))
+    return "Place";
+  if (!s.parsed) return "";
+  auto word = [&](int k) -> const AnnotatedWord& {
+    return s.words[static_cast<size_t>(k)];
+  };
+  // The span's head: the word whose head lies outside it.
+  int h = wa;
+  for (int k = wa; k < wb; ++k)
+    if (word(k).head < wa || word(k).head >= wb) h = k;
+  auto type_of = [&](int k) -> std::string {
+    auto it = cues_.noun_type.find(word(k).lemma);
+    return it == cues_.noun_type.end() ? "" : it->second;
+  };
+  auto relation = [&](int k) { return AnnotatedSentence::Universal(word(k).deprel); };
+  // "CHANDLER, Arizona --": a dateline, whatever the tree makes of it.
+  bool caps = true;
+  for (char c : t[a].text) caps &= !(c >= 'a' && c <= 'z');
+  if (a == 0 && b - a == 1 && caps) return "";
+  for (int k = 0; k < static_cast<int>(s.words.size()); ++k) {
+    if (word(k).head != h || word(k).upos != "NOUN") continue;
+    // "X, a Chinese startup": a noun in apposition just after the name;
+    // "startup X": a noun compounded with it just before.
+    bool appos = relation(k) == "appos" && k >= wb && k - wb < 8;
+    bool compound = relation(k) == "compound" && k < wa && wa - k <= 2;
+    if (appos || compound)
+      if (std::string type = type_of(k); !type.empty()) return type;
+  }
+  const int up = word(h).head;
+  if (up < 0) return "";
+  // "X is a think tank": the name the subject of a noun with a copula.
+  if (relation(h) == "nsubj" && word(up).upos == "NOUN") {
+    for (const AnnotatedWord& w : s.words)
+      if (w.head == up && w.deprel == "cop") return type_of(up);
+  }
+  // "the city of X": a place noun the name hangs from.
+  if (relation(h) == "nmod" && type_of(up) == "Place") return "Place";
+  return "";
+}
+
+// "Semiconductor Manufacturing International Corp. (SMIC)": an acronym in
+// brackets right after a name is a short name of it for the rest of the
+// document, unless the lexicon knows it as something else.
+void MentionFinder::NoteAcronym(const std::vector<Token>& t, const SurfaceMention& m) {
+  size_t k = m.end;
+  if (k + 2 >= t.size() || t[k].text != "(" || t[k + 2].text != ")") return;
+  const std::string& w = t[k + 1].text;
+  bool caps = w.size() >= 2 && w.size() <= 8 && w[0] >= 'A' && w[0] <= 'Z';
+  for (char c : w) caps &= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '&';
+  if (!caps || lex_.LongestAt(t, k + 1).length > 0) return;
+  entities_.NoteShortName(w, m.entity);
+}
+
+// "President Joe Biden": a title from roles.tsv right before a known name.
+void MentionFinder::NoteRole(const std::vector<Token>& t, size_t begin,
+                             const std::string& person, int id) {
+  auto it = roles_.find(person);
+  if (it == roles_.end() || begin == 0) return;
+  const std::string& title = t[begin - 1].lower;
+  if (begin >= 2) {
+    const std::string& before = t[begin - 2].lower;
+    if (before == "former" || before == "vice" || before == "deputy" || before == "ex")
+      return;
+  }
+  for (const Role& r : it->second) {
+    if (!r.titles.count(title)) continue;
+    int o = lex_.FindCanonical(r.object);
+    if (o < 0) continue;
+    role_facts_.emplace_back(id, r.predicate,
+                             EntityFor(r.object, lex_.entry(o).type, true));
+  }
+}
+
+Roles LoadRoles(std::string_view tsv, const Lexicon& lex) {
+  Roles roles;
+  int line_no = 0;
+  for (const std::string& line : Split(tsv, '\n')) {
+    ++line_no;
+    if (Trim(line).empty() || line[0] == '#') continue;
+    auto cols = Split(line, '\t');
+    std::string where = "roles.tsv:" + std::to_string(line_no);
+    if (cols.size() != 4)
+      throw Error(where + ": expected PERSON, TITLES, PREDICATE, ORGANISATION");
+    if (lex.FindCanonical(cols[0]) < 0 || lex.FindCanonical(cols[3]) < 0)
+      throw Error(where + ": names must be canonical names of the lexicon");
+    Role r;
+    for (const auto& t : Split(cols[1], '|')) r.titles.insert(t);
+    r.predicate = cols[2];
+    r.object = cols[3];
+    roles[cols[0]].push_back(std::move(r));
+  }
+  return roles;
+}
+
+}  // namespace kg
