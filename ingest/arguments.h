@@ -1,0 +1,60 @@
+// Internal to ingest/: the arguments of a word in a dependency tree, read the
+// same way whatever the voice or clause. The agent of "banned" is Washington
+// in "Washington banned X", "X was banned by Washington", "X, banned by
+// Washington", "Washington, which banned X", "Washington moved to ban X" and
+// "Washington imposed and later widened a ban on X".
+#ifndef KG_INGEST_ARGUMENTS_H_
+#define KG_INGEST_ARGUMENTS_H_
+
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "ingest/nlp/annotation.h"
+
+namespace kg {
+
+class Arguments {
+ public:
+  // `light_verbs`: verbs whose subject is the agent of their object noun
+  // ("imposed a ban", "announced restrictions"), lower-case lemmas.
+  Arguments(const AnnotatedSentence& s,
+            const std::unordered_set<std::string>& light_verbs);
+
+  // Words filling a role of word w (heads of phrases; several when
+  // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
+  // (an obl or nmod child whose case word is `case`), or a UD relation name
+  // (exact, with subtype) among w's children.
+  std::vector<int> Fill(int w, std::string_view role) const;
+
+  const std::vector<int>& children(int w) const { return children_[w]; }
+  std::string_view rel(int w) const { return s_.words[w].deprel; }
+  std::string_view upos(int w) const { return s_.words[w].upos; }
+  int head(int w) const { return s_.words[w].head; }
+  std::string_view lower_lemma(int w) const { return lemmas_[w]; }
+  bool IsVerb(int w) const;
+  bool IsNoun(int w) const;
+  // The words whose modifiers can deny w's statement: w, then the verbs that
+  // control it or share its subject, and a light verb over a noun.
+  std::vector<int> Clause(int w) const;
+
+ private:
+  int Child(int w, std::string_view rel) const;  // first child with that relation
+  bool Passive(int w) const;
+  std::vector<int> Subject(int w) const;  // nsubj or nsubj:pass, inherited
+  std::vector<int> Agent(int w, int depth) const;
+  std::vector<int> Patient(int w, int depth) const;
+  std::vector<int> Described(int w) const;
+  std::vector<int> ByCase(int w, std::string_view case_word) const;
+  std::vector<int> DirectCase(int w, std::string_view case_word) const;
+  bool IsRelativeWord(int w) const;
+
+  const AnnotatedSentence& s_;
+  const std::unordered_set<std::string>& light_verbs_;
+  std::vector<std::vector<int>> children_;
+  std::vector<std::string> lemmas_;  // lower case
+};
+
+}  // namespace kg
+
+#endif  // KG_INGEST_ARGUMENTS_H_
