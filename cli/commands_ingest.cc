@@ -151,8 +151,9 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
   struct Opts {
     std::vector<std::string> paths, lexicons;
     std::string format = "jsonl";
-    bool entities = true, analyse_all = false;
+    bool entities = true, analyse_all = false, explain = false;
     int jobs = 0;
+    double min_confidence = 0;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("paths", o->paths, "articles: files, folders, or - for stdin")
@@ -169,9 +170,12 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
   app.add_flag("--analyse-all", o->analyse_all,
                "tag and parse every sentence, not only those that name two entities "
                "(slower; for comparison)");
+  app.add_flag(
+      "--explain", o->explain,
+      "after the facts, print to stderr how many facts each relation frame gave");
   return [o, &ctx]() -> int {
     Extractor extractor(ReadLexicons(ctx, o->lexicons), LoadAnalyzer(ctx.env),
-                        o->analyse_all);
+                        o->analyse_all, o->min_confidence);
     bool tsv = o->format == "tsv";
     if (tsv)
       ctx.out << "doc\tsubject\tsubject_type\tpredicate\tobject\tobject_type\t"
@@ -199,6 +203,7 @@ Runner SetupExtract(CLI::App& app, Context& ctx) {
         Warner(ctx));
     progress.Done();
     ctx.out.flush();
+    if (o->explain) ctx.err << extractor.Explain();
     if (stats.documents == 0 && stats.failed == 0)
       throw Error("no articles found (.txt, .md, .html, .htm, .jsonl)");
     return stats.failed > 0 ? 1 : 0;
@@ -211,6 +216,7 @@ struct IngestOpts {
   std::vector<std::string> paths, lexicons;
   std::string triples, message, shard;
   int jobs = 0;
+  double min_confidence = 0;
   bool sync = false, wait = false;
 };
 
@@ -332,7 +338,7 @@ int IngestArticles(Context& ctx, const IngestOpts& o, const Shard& shard) {
   auto lexicons = ReadLexicons(ctx, o.lexicons);
   if (std::string curated = store->CuratedLexicon(); !curated.empty())
     lexicons.emplace_back("curated names (kg alias, kg merge)", curated);
-  Extractor extractor(lexicons, LoadAnalyzer(ctx.env));
+  Extractor extractor(lexicons, LoadAnalyzer(ctx.env), false, o.min_confidence);
   std::string default_message = DefaultIngestMessage(o);
   Progress progress(ctx, o.paths);
   int64_t bytes = 0;
@@ -396,6 +402,10 @@ Runner SetupIngest(CLI::App& app, Context& ctx) {
   app.add_option("--lexicon", o->lexicons, "extra lexicon files (TSV, as bundled)");
   app.add_option("--jobs", o->jobs, "extraction threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--min-confidence", o->min_confidence,
+                 "store only facts with this confidence or more (0 to 1); documents "
+                 "extracted with another threshold are re-extracted")
+      ->check(CLI::Range(0.0, 1.0));
   app.add_option("--shard", o->shard,
                  "I/N: only the documents of part I of N (by a hash of the document's "
                  "uri); combine the parts with kg merge-store");

@@ -95,6 +95,7 @@ inline void FuzzExtract(std::string_view data) {
   article.uri = "in/doc.txt";
   article.doc_id = "doc";
   article.text = std::string(data);
+  SanitizeUtf8(&article.text);  // as every reader does: Article::text is UTF-8
   DocumentInput doc = extractor.Extract(article);
   Expect(doc.uri == article.uri, "the document keeps the article's uri");
   for (const Fact& f : doc.facts) {

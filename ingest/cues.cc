@@ -19,7 +19,11 @@ Cues Cues::Parse(std::string_view tsv, const std::string& name) {
       {"not_name", &c.not_name},
       {"connector", &c.connector},
       {"negation", &c.negation},
-      {"employee", &c.employee}};
+      {"employee", &c.employee},
+      {"light_verb", &c.light_verb},
+      {"blocker", &c.blocker},
+      {"lifter", &c.lifter},
+      {"restriction_predicate", &c.restriction_predicate}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {
     ++line_no;

@@ -139,6 +139,7 @@ std::vector<SurfaceMention> MentionFinder::Find(
   sentence_ = &s;
   words_ = &words;
   untyped_.clear();
+  unknown_.clear();
   role_facts_.clear();
   std::vector<SurfaceMention>& out = current_;
   out.clear();
@@ -255,6 +256,15 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
       if (id >= 0) break;
       if (!m.demonym && entities_[m.entity].type == "Company") id = m.entity;
     }
+    // "The Commerce Department tightened its rules": with no company named
+    // before it in the sentence, the first government or organisation.
+    for (const SurfaceMention& m : current_) {
+      if (id >= 0) break;
+      const std::string& type = entities_[m.entity].type;
+      if (!m.demonym && !m.coref &&
+          (type == "GovernmentBody" || type == "Organization" || type == "Country"))
+        id = m.entity;
+    }
     if (id < 0) id = entities_.Salient("Company", si, 1);
     if (id < 0) return std::nullopt;
     SurfaceMention m{i, i + 1, id, false, true};
@@ -263,6 +273,28 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
   }
   if (t[i].lower == "he" || t[i].lower == "she") {
     int id = entities_.Salient("Person", si, 1);
+    // Machine-translated coverage calls a company "she" (the seed article):
+    // with no person in sight, the salient company.
+    if (id < 0 && t[i].lower == "she") id = entities_.Salient("Company", si, 1);
+    if (id >= 0) return SurfaceMention{i, i + 1, id, false, true};
+  }
+  // "it" as a clause's subject or object: the sentence's company named
+  // before it, else the salient company of the sentence before. "It is
+  // illegal to ..." and "made it illegal for" name nothing.
+  static const std::unordered_set<std::string> expletive_before = {
+      "make",     "made",     "makes",      "making",    "find", "found", "finds",
+      "consider", "consider", "considered", "considers", "keep", "kept",  "keeps"};
+  bool expletive =
+      (i + 1 < t.size() &&
+       (t[i + 1].lower == "is" || t[i + 1].lower == "was" || t[i + 1].lower == "'s")) ||
+      (i > 0 && expletive_before.count(t[i - 1].lower));
+  if (t[i].lower == "it" && !expletive) {
+    int id = -1;
+    for (const SurfaceMention& m : current_)
+      if (!m.demonym && entities_[m.entity].type == "Company") id = m.entity;
+    if (id < 0) id = entities_.Salient("Company", si, 1);
+    // "China's commerce ministry said ... It urged Washington to ...".
+    if (id < 0) id = entities_.Salient("GovernmentBody", si, 1);
     if (id >= 0) return SurfaceMention{i, i + 1, id, false, true};
   }
   return std::nullopt;
@@ -362,6 +394,17 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
       (cues_.role.count(prev2) || prev2 == "analysts")) {
     return make("Company", false);
   }
+  // "its V2 model", "the Kirin processors", "Mate 40 phones": a noun right
+  // after the name that says what kind of product it is (cues.tsv noun).
+  if (b < t.size() && !person_cue) {
+    std::string next = t[b].lower;
+    auto it = cues_.noun_type.find(next);
+    if (it == cues_.noun_type.end() && next.size() > 3 && next.back() == 's')
+      it = cues_.noun_type.find(next.substr(0, next.size() - 1));
+    if (it != cues_.noun_type.end() &&
+        (it->second == "AIModel" || it->second == "Chip" || it->second == "Product"))
+      return make(it->second, true);
+  }
   // Left for the analysis to type, if the sentence gets one.
   untyped_.emplace_back(a, b);
   return std::nullopt;
@@ -370,9 +413,13 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
 std::vector<SurfaceMention> MentionFinder::TypeOpenNames(const std::vector<Token>& t,
                                                          size_t si) {
   std::vector<SurfaceMention> out;
+  unknown_.clear();
   for (auto [a, b] : untyped_) {
     std::string type = TypeFromAnalysis(t, a, b);
-    if (type.empty()) continue;
+    if (type.empty()) {
+      unknown_.emplace_back(a, b);
+      continue;
+    }
     std::string name;
     for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
     // Places are kept for their facts but not listed: gold written before
@@ -491,6 +538,16 @@ Roles LoadRoles(std::string_view tsv, const Lexicon& lex) {
     roles[cols[0]].push_back(std::move(r));
   }
   return roles;
+}
+
+int MentionFinder::NameUnknown(const std::vector<Token>& t, size_t a, size_t b,
+                               const std::string& type, size_t si) {
+  std::string name;
+  for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
+  int id = EntityFor(name, type, type != "Place", EntitySpan::Source::kOpenName);
+  entities_.Remember(id, si);
+  if (type == "Person") entities_.NoteSurname(name, id);
+  return id;
 }
 
 }  // namespace kg

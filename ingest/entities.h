@@ -95,6 +95,12 @@ class MentionFinder {
   std::vector<SurfaceMention> TypeOpenNames(const std::vector<Token>& t, size_t si);
   // How many names the last Find left untyped.
   size_t untyped() const { return untyped_.size(); }
+  // The names TypeOpenNames could not type either (token ranges): a
+  // relation frame may type one from its slot ("X, an analyst at Y": X is a
+  // person), and NameUnknown then makes it an entity.
+  const std::vector<std::pair<size_t, size_t>>& unknown() const { return unknown_; }
+  int NameUnknown(const std::vector<Token>& t, size_t a, size_t b,
+                  const std::string& type, size_t si);
   // Facts stated by titles in the last sentence ("President Joe Biden").
   const std::vector<std::tuple<int, std::string, int>>& role_facts() const {
     return role_facts_;
@@ -127,6 +133,7 @@ class MentionFinder {
   const AnnotatedSentence* sentence_ = nullptr;
   const std::vector<std::pair<int, int>>* words_ = nullptr;
   std::vector<std::pair<size_t, size_t>> untyped_;  // token ranges
+  std::vector<std::pair<size_t, size_t>> unknown_;  // left untyped by the analysis
 };
 
 }  // namespace kg

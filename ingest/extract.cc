@@ -1,6 +1,7 @@
 // The extractor: an analysed document (ingest/nlp) -> entity mentions
 // (entities.h) -> relation patterns over the sentence's words -> facts.
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "ingest/cues.h"
 #include "ingest/entities.h"
+#include "ingest/frames.h"
 #include "ingest/ingest.h"
 #include "ingest/lexicon.h"
 #include "ingest/nlp/analyzer.h"
@@ -28,10 +30,22 @@ bool TwoEntities(const std::vector<SurfaceMention>& mentions) {
 
 class DocumentExtractor {
  public:
+  // A title or role word ("analyst", "president", "founder"): a sentence
+  // with one that names a person the lexicon does not know can state who
+  // works for whom, so it is worth analysing (the analysis is the cost).
+  bool HasRoleWord(const std::vector<Token>& tokens) const {
+    for (const Token& t : tokens)
+      if (cues_.role.count(t.lower) || cues_.employee.count(t.lower)) return true;
+    return false;
+  }
+
   DocumentExtractor(const Lexicon& lex, const Cues& cues, const Patterns& pat,
-                    const Roles& roles, const Analyzer& analyzer)
+                    const Frames& frames, const Roles& roles, const Analyzer& analyzer,
+                    std::atomic<int64_t>* frame_fires = nullptr)
       : cues_(cues),
         pat_(pat),
+        frames_(frames),
+        frame_fires_(frame_fires),
         analyzer_(analyzer),
         finder_(lex, cues, roles, entities_),
         lex_(lex) {}
@@ -51,7 +65,10 @@ class DocumentExtractor {
       // Only a sentence that can hold a fact is analysed: one that mentions
       // two entities (by name, demonym, "the company", "its"...). The
       // analysis then types the names the cue words could not.
-      if (parse_all || TwoEntities(mentions)) {
+      // Names nobody could type count too: the analysis may type them.
+      if (parse_all || TwoEntities(mentions) ||
+          (finder_.untyped() > 0 && finder_.untyped() + mentions.size() >= 2 &&
+           HasRoleWord(surface.tokens))) {
         analyzer_.Tag(s);
         analyzer_.Parse(s);
         std::vector<SurfaceMention> more = finder_.TypeOpenNames(surface.tokens, si);
@@ -74,7 +91,7 @@ class DocumentExtractor {
         span.demonym = m.demonym;
         s.entities.push_back(std::move(span));
       }
-      if (out) Extract(text, s, si, surface.tokens, mentions, seen, *out);
+      if (out) Extract(text, s, si, surface, mentions, seen, *out);
     }
     if (!out) return;
     for (const DocumentEntities::Entity& e : entities_.all())
@@ -83,8 +100,7 @@ class DocumentExtractor {
 
  private:
   void Extract(std::string_view text, const AnnotatedSentence& s, size_t si,
-               const std::vector<Token>& tokens,
-               const std::vector<SurfaceMention>& mentions,
+               const Surface& surface, const std::vector<SurfaceMention>& mentions,
                std::set<std::tuple<int, std::string, int, size_t>>& seen,
                DocumentInput& out) {
     std::string_view sv = text.substr(s.begin, s.end - s.begin);
@@ -96,7 +112,7 @@ class DocumentExtractor {
     if (mentions.empty()) return;
     std::vector<Unit> units;
     std::vector<const SurfaceMention*> unit_mention;
-    BuildUnits(tokens, mentions, units, unit_mention);
+    BuildUnits(surface.tokens, mentions, units, unit_mention);
     if (debug_) DebugUnits(units);
     // Agentless patterns (a salient subject) go last and yield to a match
     // that names the agent: "received $6 billion from Washington".
@@ -149,6 +165,65 @@ class DocumentExtractor {
           out.facts.push_back(MakeFact(se, pred, oe, conf, sv, s));
         }
     }
+    ExtractFrames(s, si, sv, surface, mentions, seen, out);
+  }
+
+  // The frames over the sentence's tree (frames.tsv), after the patterns:
+  // a fact both find is stated once.
+  void ExtractFrames(const AnnotatedSentence& s, size_t si, std::string_view sv,
+                     const Surface& surface, const std::vector<SurfaceMention>& mentions,
+                     std::set<std::tuple<int, std::string, int, size_t>>& seen,
+                     DocumentInput& out) {
+    if (!s.parsed) return;
+    std::vector<WordEntity> at(s.words.size());
+    auto span_head = [&](int b, int e) {
+      for (int w = b; w < e; ++w)
+        if (s.words[w].head < b || s.words[w].head >= e) return w;
+      return b;
+    };
+    for (const SurfaceMention& m : mentions) {
+      int b = surface.words[m.begin].first, e = surface.words[m.end - 1].second;
+      int head = span_head(b, e);
+      for (int w = b; w < e; ++w)
+        at[w] = {m.entity, entities_[m.entity].type, m.demonym, m.coref, head};
+    }
+    // Names no one could type, if the tagger reads them as proper nouns.
+    std::map<int, std::pair<size_t, size_t>> unknown;  // head word -> tokens
+    for (auto [a, b] : finder_.unknown()) {
+      int wb = surface.words[a].first, we = surface.words[b - 1].second;
+      bool proper = true;
+      for (int w = wb; w < we; ++w) proper &= s.words[w].upos == "PROPN";
+      if (!proper) continue;
+      int head = span_head(wb, we);
+      unknown[head] = {a, b};
+      for (int w = wb; w < we; ++w) {
+        at[w].unknown = true;
+        at[w].span_head = head;
+      }
+    }
+    Frames::EntityMaker make;
+    make.fixed = [&](const std::string& name) -> std::pair<int, std::string> {
+      int e = lex_.FindCanonical(name);
+      if (e < 0) return {-1, ""};
+      int id = entities_.Add(name, lex_.entry(e).type, true);
+      return {id, entities_[id].type};
+    };
+    make.unknown = [&](int w, const std::string& type) {
+      auto it = unknown.find(w);
+      if (it == unknown.end()) return -1;
+      return finder_.NameUnknown(surface.tokens, it->second.first, it->second.second,
+                                 type, si);
+    };
+    for (const FrameMatch& m : frames_.Match(s, at, cues_, make)) {
+      const std::string& pred = frames_.predicate(m.frame);
+      if (!seen.emplace(m.subject, pred, m.object, si).second) continue;
+      if (frame_fires_) ++frame_fires_[m.frame];
+      double conf = frames_.confidence(m.frame);
+      if (m.coref) conf *= 0.85;
+      if (m.coordinated) conf *= 0.95;
+      if (pred == "based_in") entities_.NoteBasedIn(m.subject, m.object);
+      out.facts.push_back(MakeFact(m.subject, pred, m.object, conf, sv, s));
+    }
   }
 
   // Evidence keeps the article's own characters; offsets are its bytes.
@@ -162,6 +237,9 @@ class DocumentExtractor {
     f.object_type = entities_[oe].type;
     f.confidence = static_cast<int>(conf * 100 + 0.5) / 100.0;
     f.sentence = std::string(sentence);
+    // Readers hand over valid UTF-8; text from elsewhere may not be, and a
+    // fact's evidence always is (offsets still point at the raw bytes).
+    SanitizeUtf8(&f.sentence);
     f.start = s.begin;
     f.end = s.end;
     return f;
@@ -293,6 +371,8 @@ class DocumentExtractor {
   const bool debug_ = std::getenv("KG_DEBUG_UNITS") != nullptr;
   const Cues& cues_;
   const Patterns& pat_;
+  const Frames& frames_;
+  std::atomic<int64_t>* frame_fires_;
   const Analyzer& analyzer_;
   DocumentEntities entities_;
   MentionFinder finder_;
@@ -304,19 +384,26 @@ class DocumentExtractor {
 struct Extractor::Impl {
   Lexicon lexicon;
   const Patterns* patterns;
+  const Frames* frames;
+  std::unique_ptr<std::atomic<int64_t>[]> frame_fires;
   const Cues* cues;
   Roles roles;
   std::shared_ptr<const Analyzer> analyzer;
   bool analyse_all = false;
+  double min_confidence = 0;
 };
 
 Extractor::Extractor(const std::vector<std::pair<std::string, std::string>>& lexicons,
-                     std::shared_ptr<const Analyzer> analyzer, bool analyse_all)
+                     std::shared_ptr<const Analyzer> analyzer, bool analyse_all,
+                     double min_confidence)
     : impl_(std::make_unique<Impl>()) {
   impl_->analyse_all = analyse_all;
+  impl_->min_confidence = min_confidence;
   impl_->lexicon = Lexicon::Bundled();
   for (const auto& [name, content] : lexicons) impl_->lexicon.Load(content, name);
   impl_->patterns = &Patterns::Bundled();
+  impl_->frames = &Frames::Bundled();
+  impl_->frame_fires = std::make_unique<std::atomic<int64_t>[]>(impl_->frames->size());
   impl_->cues = &Cues::Bundled();
   impl_->roles = LoadRoles(EmbeddedData("roles.tsv"), impl_->lexicon);
   impl_->analyzer = analyzer ? std::move(analyzer) : LoadAnalyzer(Env::Default());
@@ -327,15 +414,15 @@ Extractor::~Extractor() = default;
 
 AnnotatedDocument Extractor::Annotate(const Article& article, bool parse_all) const {
   AnnotatedDocument doc = impl_->analyzer->Split(article.text);
-  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, impl_->roles,
-                       *impl_->analyzer);
+  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, *impl_->frames,
+                       impl_->roles, *impl_->analyzer);
   ex.Run(article.text, doc, parse_all, nullptr);
   return doc;
 }
 
 void Extractor::AnnotateWords(AnnotatedDocument& doc) const {
-  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, impl_->roles,
-                       *impl_->analyzer);
+  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, *impl_->frames,
+                       impl_->roles, *impl_->analyzer);
   ex.Run("", doc, true, nullptr);
 }
 
@@ -349,10 +436,24 @@ DocumentInput Extractor::Extract(const Article& article) const {
   doc.extractor = fingerprint_;
   doc.uri_is_file = article.uri_is_file;
   AnnotatedDocument annotated = impl_->analyzer->Split(article.text);
-  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, impl_->roles,
-                       *impl_->analyzer);
+  DocumentExtractor ex(impl_->lexicon, *impl_->cues, *impl_->patterns, *impl_->frames,
+                       impl_->roles, *impl_->analyzer, impl_->frame_fires.get());
   ex.Run(article.text, annotated, impl_->analyse_all, &doc);
+  if (impl_->min_confidence > 0)
+    std::erase_if(doc.facts,
+                  [&](const Fact& f) { return f.confidence < impl_->min_confidence; });
   return doc;
+}
+
+std::string Extractor::Explain() const {
+  std::vector<std::pair<int64_t, int>> fired;
+  for (size_t f = 0; f < impl_->frames->size(); ++f)
+    fired.emplace_back(-impl_->frame_fires[f].load(), static_cast<int>(f));
+  std::sort(fired.begin(), fired.end());
+  std::string out = "facts found by each frame (frames.tsv), most first:\n";
+  for (auto [minus, f] : fired)
+    out += std::to_string(-minus) + "\t" + impl_->frames->Describe(f) + "\n";
+  return out;
 }
 
 std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path) {
@@ -372,17 +473,20 @@ std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path) 
 namespace {
 // Bump when extraction code changes output: the next kg ingest then
 // re-extracts every stored document whose text it has.
-constexpr int kExtractorVersion = 2;
+constexpr int kExtractorVersion = 3;
 }  // namespace
 
 std::string Extractor::ComputeFingerprint(
     const std::vector<std::pair<std::string, std::string>>& lexicons) const {
   std::string version = "kg extractor " + std::to_string(kExtractorVersion) +
                         (impl_->analyse_all ? " analysing all sentences" : "");
+  if (impl_->min_confidence > 0)
+    version += " min confidence " + std::to_string(impl_->min_confidence);
   // The parts that determine the output, hashed in this order.
   std::vector<std::string_view> parts = {version,
                                          EmbeddedData("lexicon.tsv"),
                                          EmbeddedData("patterns.tsv"),
+                                         EmbeddedData("frames.tsv"),
                                          EmbeddedData("roles.tsv"),
                                          EmbeddedData("cues.tsv"),
                                          EmbeddedData("tokens.tsv"),

@@ -26,8 +26,8 @@ struct Article {
   std::string uri;                  // the file path, a JSONL line's "url", or "<stdin>"
   std::string doc_id;               // the file name without extension (the eval's "doc")
   std::string title, date, source;  // date is YYYY-MM-DD or "" (never today)
-  std::string text;
-  std::string hash;  // of the raw input, so a metadata change is a change
+  std::string text;                 // valid UTF-8 (the readers replace invalid bytes)
+  std::string hash;                 // of the raw input, so a metadata change is a change
   // `uri` is the path of the file the text was read from (not a url from the
   // article's metadata, not stdin, not a JSONL line): kg ingest may read it
   // again to re-extract the document.
@@ -70,9 +70,11 @@ class Extractor {
   // (tags, trees) runs on the sentences that mention two entities or more,
   // the only ones that can state a fact; `analyse_all` runs it on every
   // sentence (slower, for comparison).
+  // Facts with a confidence below `min_confidence` are left out (0: none).
   explicit Extractor(
       const std::vector<std::pair<std::string, std::string>>& lexicons = {},
-      std::shared_ptr<const Analyzer> analyzer = nullptr, bool analyse_all = false);
+      std::shared_ptr<const Analyzer> analyzer = nullptr, bool analyse_all = false,
+      double min_confidence = 0);
   ~Extractor();
   // The article's metadata and facts; DocumentInput::extractor is
   // fingerprint().
@@ -93,6 +95,11 @@ class Extractor {
   // content, in order, not their names). A stored document with another
   // fingerprint is re-extracted by kg ingest.
   const std::string& fingerprint() const { return fingerprint_; }
+
+  // How many facts each relation frame (ingest/data/frames.tsv) gave so
+  // far, most first, one "COUNT<TAB>frames.tsv:LINE PREDICATE TRIGGERS" line
+  // each: a frame that fires once, or never, is visible.
+  std::string Explain() const;
 
  private:
   // The fingerprint of this extractor, built with `lexicons`: computed once,

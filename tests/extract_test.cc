@@ -29,17 +29,17 @@ std::string Show(const std::set<std::string>& s) {
   return out;
 }
 
-TEST_CASE("extraction cases from tests/data/extraction_cases.tsv") {
-  Extractor ex;
+// Runs a file of TEXT<TAB>EXPECTED<TAB>FORBIDDEN cases; returns how many.
+int RunCases(const Extractor& ex, const std::string& file) {
   test::FakeEnv env;
-  std::string data = env.ReadFile(test::SourceDir() + "/tests/data/extraction_cases.tsv");
+  std::string data = env.ReadFile(test::SourceDir() + "/" + file);
   int cases = 0;
   for (const std::string& line : Split(data, '\n')) {
     if (line.empty() || line[0] == '#') continue;
     auto cols = Split(line, '\t');
     REQUIRE(cols.size() >= 2);
     auto got = Triples(ExtractText(ex, cols[0]));
-    INFO(cols[0] << "\nextracted:\n" << Show(got));
+    INFO(file << ": " << cols[0] << "\nextracted:\n" << Show(got));
     for (const auto& want : Split(cols[1], ';'))
       if (!want.empty()) CHECK(got.count(want) == 1);
     if (cols.size() > 2)
@@ -47,7 +47,17 @@ TEST_CASE("extraction cases from tests/data/extraction_cases.tsv") {
         if (!bad.empty()) CHECK(got.count(bad) == 0);
     ++cases;
   }
-  CHECK(cases >= 25);
+  return cases;
+}
+
+TEST_CASE("extraction cases from tests/data/extraction_cases.tsv") {
+  Extractor ex;
+  CHECK(RunCases(ex, "tests/data/extraction_cases.tsv") >= 25);
+}
+
+TEST_CASE("relation frames: constructions in every voice, and their denials") {
+  Extractor ex;
+  CHECK(RunCases(ex, "tests/data/frame_cases.tsv") >= 35);
 }
 
 TEST_CASE("the seed article yields its key facts and not the denied sale") {
@@ -111,6 +121,35 @@ TEST_CASE("a user lexicon adds entities without recompiling") {
   CHECK(got.count("Frobnitz|develops|Widget-7"));
   CHECK_THROWS_WITH(Extractor(Lexicons{{"bad.tsv", "Robot\tX\t\t\n"}}),
                     Catch::Contains("bad.tsv:1"));
+}
+
+TEST_CASE(
+    "facts below the minimum confidence are left out, and the fingerprint changes") {
+  const std::string text =
+      "Washington sanctioned Huawei last year. Nvidia said it would sell the H20 to "
+      "Alibaba.";
+  Extractor all, sure({}, nullptr, false, 0.9);
+  DocumentInput a = ExtractText(all, text), b = ExtractText(sure, text);
+  bool below = false;
+  for (const Fact& f : a.facts) below |= f.confidence < 0.9;
+  CHECK(below);  // the reference ("it") costs confidence
+  REQUIRE_FALSE(b.facts.empty());
+  for (const Fact& f : b.facts) CHECK(f.confidence >= 0.9);
+  CHECK(b.facts.size() < a.facts.size());
+  CHECK(all.fingerprint() != sure.fingerprint());
+}
+
+TEST_CASE("kg extract --explain counts the facts each frame gave") {
+  Extractor ex;
+  ExtractText(ex, "Huawei, a rival of Nvidia, ships the Ascend 910B.");
+  int fired = 0, lines = 0;
+  for (const std::string& line : Split(ex.Explain(), '\n')) {
+    if (line.find("\tframes.tsv:") == std::string::npos) continue;
+    ++lines;
+    if (line.find("competes_with N:rival") != std::string::npos) fired = std::stoi(line);
+  }
+  CHECK(lines > 50);  // every frame is listed, those that never fired too
+  CHECK(fired == 1);
 }
 
 }  // namespace

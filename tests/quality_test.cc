@@ -1,5 +1,6 @@
 // The corpus gold as a regression test: extraction quality may only rise.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 
@@ -20,19 +21,27 @@ TEST_CASE("extraction quality on the gold sets stays above its floors") {
   test::FakeEnv env;
   test::TempDir dir;
   std::string floors = env.ReadFile(test::SourceDir() + "/tests/data/quality_floor.tsv");
+  // The scorer and three of the sets live in ../shared, beside a checkout of
+  // the project's own machines, not in a clone made elsewhere.
+  std::string scorer = test::SharedDir() + "/eval/score.py";
+  if (!std::filesystem::exists(scorer)) {
+    WARN("SKIP: no " << scorer << " (../shared is not beside this checkout)");
+    return;
+  }
   int sets = 0;
   for (const std::string& line : Split(floors, '\n')) {
     if (line.empty() || line[0] == '#') continue;
     auto cols = Split(line, '\t');
-    REQUIRE(cols.size() == 5);
+    REQUIRE((cols.size() == 5 || cols.size() == 6));
     std::string gold = test::SourceDir() + "/" + cols[0];
     std::string docs = test::SourceDir() + "/" + cols[1];
     std::string pred = dir.Path("pred-" + std::to_string(sets) + ".jsonl");
     auto run = test::Shell(std::string(KG_BINARY) + " extract --entities '" + docs +
                            "' > '" + pred + "'");
     REQUIRE(run.code == 0);
+    std::string only = cols.size() == 6 ? " --only " + cols[5] : "";
     auto score = test::Shell("/usr/bin/python3 '" + test::SharedDir() +
-                             "/eval/score.py' '" + gold + "' '" + pred + "'");
+                             "/eval/score.py' '" + gold + "' '" + pred + "'" + only);
     INFO(cols[0] << "\n" << score.out);
     REQUIRE(score.code == 0);
     double f1 = Field(score.out, "triples:", "F1");
@@ -40,10 +49,10 @@ TEST_CASE("extraction quality on the gold sets stays above its floors") {
     double entity_f1 = Field(score.out, "entities:", "F1");
     CHECK(f1 >= std::stod(cols[2]));
     CHECK(precision >= std::stod(cols[3]));
-    CHECK(entity_f1 >= std::stod(cols[4]));
+    if (std::stod(cols[4]) > 0) CHECK(entity_f1 >= std::stod(cols[4]));
     ++sets;
   }
-  CHECK(sets == 2);
+  CHECK(sets == 4);
 }
 
 }  // namespace
