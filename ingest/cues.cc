@@ -23,7 +23,8 @@ Cues Cues::Parse(std::string_view tsv, const std::string& name) {
       {"light_verb", &c.light_verb},
       {"blocker", &c.blocker},
       {"lifter", &c.lifter},
-      {"restriction_predicate", &c.restriction_predicate}};
+      {"restriction_predicate", &c.restriction_predicate},
+      {"example_marker", &c.example_marker}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {
     ++line_no;

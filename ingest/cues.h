@@ -16,7 +16,7 @@ struct Cues {
   using WordSet = std::unordered_set<std::string>;
   WordSet person_cue, role, speech_verb, company_cue, company_suffix, organization_suffix,
       government_suffix, policy_suffix, not_name, connector, negation, employee,
-      light_verb, blocker, lifter, restriction_predicate;
+      light_verb, blocker, lifter, restriction_predicate, example_marker;
   struct Reference {
     std::string noun, type;  // "the company" -> a Company named before
   };

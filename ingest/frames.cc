@@ -151,8 +151,6 @@ std::string Frames::Describe(int f) const {
 
 namespace {
 
-std::string_view s_upos(const Arguments& args, int w) { return args.upos(w); }
-
 struct Filler {
   int entity;  // -1: the unknown name at `word`
   std::string_view type;
@@ -163,8 +161,10 @@ struct Filler {
 // The entities a word stands for: the name it is part of, or a name
 // compounded with a common noun ("the H20 chips"), and the names
 // coordinated with it ("A, B and C").
-void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at, int w,
-                bool coordinated, std::vector<Filler>& out, int depth = 0) {
+// `examples`: the case words that introduce examples ("such as").
+void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
+                const Cues::WordSet& examples, int w, bool coordinated,
+                std::vector<Filler>& out, int depth = 0) {
   if (depth > 8) return;
   int head = w;
   auto add = [&](int x) {
@@ -174,7 +174,7 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at, int w,
     add(w);
     out.back().word = at[w].span_head;
     if (at[w].span_head >= 0) head = at[w].span_head;
-  } else if (s_upos(args, w) == "NOUN") {  // not an unknown name ("China Council")
+  } else if (args.upos(w) == "NOUN") {  // not an unknown name ("China Council")
     // "the H20, a processor (that) it designed": the name the noun renames.
     int h = args.head(w);
     if (args.rel(w) == "appos" && h >= 0 && at[h].entity >= 0 && !at[h].demonym) add(h);
@@ -189,10 +189,8 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at, int w,
           if (args.rel(k) == "compound" && at[k].entity >= 0 && !at[k].demonym) add(k);
       if (r.substr(0, 4) == "nmod" && at[c].entity >= 0 && !at[c].demonym)
         for (int k : args.children(c))
-          if (args.rel(k) == "case" &&
-              (args.lower_lemma(k) == "such" || args.lower_lemma(k) == "include" ||
-               args.lower_lemma(k) == "including" || args.lower_lemma(k) == "like"))
-            EntitiesAt(args, at, c, coordinated, out, depth + 1);
+          if (args.rel(k) == "case" && examples.count(std::string(args.lower_lemma(k))))
+            EntitiesAt(args, at, examples, c, coordinated, out, depth + 1);
     }
   }
   // "A, B and C"; but in "Winter, a professor at Yale, and Starr, a judge"
@@ -201,7 +199,7 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at, int w,
     if (args.rel(c) != "conj") continue;
     bool described = false;
     for (int k : args.children(c)) described |= args.rel(k) == "appos";
-    if (!described) EntitiesAt(args, at, c, true, out, depth + 1);
+    if (!described) EntitiesAt(args, at, examples, c, true, out, depth + 1);
   }
 }
 
@@ -257,7 +255,7 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
             if (step.Accepts(args.lower_lemma(y))) next.push_back(y);
         frontier = std::move(next);
       }
-      for (int x : frontier) EntitiesAt(args, at, x, false, found);
+      for (int x : frontier) EntitiesAt(args, at, cues.example_marker, x, false, found);
     }
     for (Filler f : found) {
       if (f.entity < 0) {
