@@ -110,16 +110,13 @@ void CheckReadback(const std::string& reader, const std::string& path,
 }
 
 void CheckGexfSchema(const std::string& path) {
-  std::string rng = test::SharedDir() + "/schemas/gexf-1.3/gexf.rng";
-  REQUIRE(std::filesystem::exists(rng));
-  auto r = test::Shell("xmllint --noout --relaxng '" + rng + "' '" + path + "'");
+  auto r = test::ValidateXml("gexf-1.3/gexf.rng", path);
   INFO(r.out);
   CHECK(r.code == 0);
 }
 
 void CheckGraphmlSchema(const std::string& path) {
-  std::string xsd = test::SharedDir() + "/schemas/graphml/graphml-edge-type.xsd";
-  auto r = test::Shell("xmllint --noout --schema '" + xsd + "' '" + path + "'");
+  auto r = test::ValidateXml("graphml/graphml-edge-type.xsd", path);
   INFO(r.out);
   CHECK(r.code == 0);
 }

@@ -80,16 +80,11 @@ void CheckExports(Hostile& h) {
   INFO("csv: " << csv.err);
   CHECK(csv.code == 0);
 
-  const std::string xsd = test::SharedDir() + "/schemas/graphml/graphml-edge-type.xsd";
-  const std::string rng = test::SharedDir() + "/schemas/gexf-1.3/gexf.rng";
-  REQUIRE(fs::exists(xsd));
-  REQUIRE(fs::exists(rng));
-  auto graphml = test::Shell("xmllint --noout --huge --schema " + Quoted(xsd) + " " +
-                             Quoted(out + "/graph.graphml"));
+  auto graphml =
+      test::ValidateXml("graphml/graphml-edge-type.xsd", out + "/graph.graphml");
   INFO("graphml: " << graphml.out.substr(0, 2000));
   CHECK(graphml.code == 0);
-  auto gexf = test::Shell("xmllint --noout --huge --relaxng " + Quoted(rng) + " " +
-                          Quoted(out + "/graph.gexf"));
+  auto gexf = test::ValidateXml("gexf-1.3/gexf.rng", out + "/graph.gexf");
   INFO("gexf: " << gexf.out.substr(0, 2000));
   CHECK(gexf.code == 0);
   auto counts = test::Shell(

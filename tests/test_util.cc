@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <random>
 
@@ -197,6 +199,18 @@ std::string XmlSafe(std::string s) {
 }
 
 std::string SharedDir() { return KG_SHARED_DIR; }
+
+RunResult ValidateXml(const std::string& schema, const std::string& file) {
+  std::string path = SharedDir() + "/schemas/" + schema;
+  if (!std::filesystem::exists(path)) {
+    WARN("SKIP: schema validation of " << file << ": no " << path);
+    return {0, "", ""};
+  }
+  bool rng = path.size() > 4 && path.substr(path.size() - 4) == ".rng";
+  return Shell("xmllint --noout --huge " +
+               std::string(rng ? "--relaxng '" : "--schema '") + path + "' '" + file +
+               "'");
+}
 std::string SourceDir() { return KG_SOURCE_DIR; }
 
 }  // namespace kg::test

@@ -73,6 +73,12 @@ RunResult Kg(FakeEnv& env, const std::vector<std::string>& args);
 // Runs a shell command; returns its exit status and what it printed.
 RunResult Shell(const std::string& command);
 
+// Validates `file` with xmllint against ../shared/schemas/`schema` (.xsd
+// with --schema, .rng with --relaxng). Where ../shared is not beside the
+// checkout (a clone made elsewhere), WARNs "SKIP ..." and returns code 0:
+// the schemas are the standards' own files, not the project's.
+RunResult ValidateXml(const std::string& schema, const std::string& file);
+
 // Starts the real kg binary (KG_BINARY) with ARGS and returns its pid. Its
 // stdout goes to the file `out`, its stderr to `err` (the same file when they
 // are equal; /dev/null when empty). `in_child` runs in the child just before
