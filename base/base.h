@@ -76,6 +76,9 @@ std::string_view EmbeddedData(std::string_view name);
 // "DeepSeek", "Moor Insights & Strategy" and "moor insights and strategy".
 std::string FoldKey(std::string_view name);
 
+// ASCII letters lower-cased; other bytes (UTF-8 included) as they are.
+std::string AsciiLower(std::string_view s);
+
 // Replaces invalid UTF-8 with U+FFFD; returns how many replacements were made.
 int SanitizeUtf8(std::string* text);
 

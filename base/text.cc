@@ -155,4 +155,11 @@ int EditDistance(std::string_view a, std::string_view b, int cap) {
   return std::min(prev[b.size()], cap + 1);
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace kg

@@ -8,12 +8,6 @@ namespace {
 bool StartsWith(std::string_view s, std::string_view p) {
   return s.substr(0, p.size()) == p;
 }
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 }  // namespace
 
 Arguments::Arguments(const AnnotatedSentence& s,
@@ -21,7 +15,7 @@ Arguments::Arguments(const AnnotatedSentence& s,
     : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
   lemmas_.reserve(s.words.size());
   for (size_t i = 0; i < s.words.size(); ++i) {
-    lemmas_.push_back(Lower(s.words[i].lemma));
+    lemmas_.push_back(AsciiLower(s.words[i].lemma));
     int h = s.words[i].head;
     if (h >= 0 && static_cast<size_t>(h) < s.words.size())
       children_[static_cast<size_t>(h)].push_back(static_cast<int>(i));

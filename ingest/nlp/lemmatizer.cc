@@ -4,22 +4,12 @@
 #include <map>
 #include <stdexcept>
 
+#include "base/base.h"
 #include "ingest/nlp/bytes.h"
 #include "ingest/nlp/perceptron.h"
 #include "ingest/nlp/words.h"
 
 namespace kg {
-
-namespace {
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-}  // namespace
 
 uint64_t Lemmatizer::Key(std::string_view a, std::string_view b) {
   return MixHash(HashString(a), HashString(b));
