@@ -8,14 +8,48 @@ namespace {
 bool StartsWith(std::string_view s, std::string_view p) {
   return s.substr(0, p.size()) == p;
 }
+
 }  // namespace
 
+std::vector<std::string> RegularBases(const std::string& w) {
+  std::vector<std::string> out;
+  auto ends = [&](const char* suffix) { return w.ends_with(suffix); };
+  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
+  auto doubled = [&](size_t n) {  // "barred": the consonant before the suffix twice
+    return w.size() > n + 2 && w[w.size() - n - 1] == w[w.size() - n - 2];
+  };
+  if (ends("ies") || ends("ied")) out.push_back(cut(3) + "y");
+  if (ends("ing") && w.size() > 5) {
+    out.push_back(cut(3));
+    out.push_back(cut(3) + "e");
+    if (doubled(3)) out.push_back(cut(4));
+  }
+  if (ends("ed") && w.size() > 4) {
+    out.push_back(cut(2));
+    out.push_back(cut(1));
+    if (doubled(2)) out.push_back(cut(3));
+  }
+  if (ends("es") && w.size() > 3) out.push_back(cut(2));
+  if (ends("s") && !ends("ss") && w.size() > 3) out.push_back(cut(1));
+  return out;
+}
+
 Arguments::Arguments(const AnnotatedSentence& s,
-                     const std::unordered_set<std::string>& light_verbs)
+                     const std::unordered_set<std::string>& light_verbs,
+                     const std::function<bool(const std::string&)>& known)
     : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
   lemmas_.reserve(s.words.size());
   for (size_t i = 0; i < s.words.size(); ++i) {
     lemmas_.push_back(AsciiLower(s.words[i].lemma));
+    std::string_view u = s.words[i].upos;
+    if (known && (u == "VERB" || u == "NOUN" || u == "ADJ") && !known(lemmas_.back())) {
+      std::string form = AsciiLower(s.words[i].form);
+      for (const std::string& base : RegularBases(form))
+        if (known(base)) {
+          lemmas_.back() = base;
+          break;
+        }
+    }
     int h = s.words[i].head;
     if (h >= 0 && static_cast<size_t>(h) < s.words.size())
       children_[static_cast<size_t>(h)].push_back(static_cast<int>(i));

@@ -6,6 +6,8 @@
 #ifndef KG_INGEST_ARGUMENTS_H_
 #define KG_INGEST_ARGUMENTS_H_
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -14,12 +16,23 @@
 
 namespace kg {
 
+// The base forms a lower-case word may be a regular inflection of, most
+// likely first: "curbed" -> curb, "barred" -> bar, "eases" -> ease,
+// "subsidies" -> subsidy, "banning" -> ban, "easing" -> ease. Candidates,
+// not answers: the caller keeps the one it knows.
+std::vector<std::string> RegularBases(const std::string& word);
+
 class Arguments {
  public:
   // `light_verbs`: verbs whose subject is the agent of their object noun
   // ("imposed a ban", "announced restrictions"), lower-case lemmas.
+  // `known`, when given, says which lemmas the caller looks for: a verb,
+  // noun or adjective whose lemma is none of them but whose form is a
+  // regular inflection of one ("curbed", "blacklists", "barring") gets that
+  // one. The lemmatiser's rules miss words it never saw.
   Arguments(const AnnotatedSentence& s,
-            const std::unordered_set<std::string>& light_verbs);
+            const std::unordered_set<std::string>& light_verbs,
+            const std::function<bool(const std::string&)>& known = nullptr);
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"

@@ -5,8 +5,7 @@
 
 namespace kg {
 
-Cues Cues::Parse(std::string_view tsv, const std::string& name) {
-  Cues c;
+void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
   const std::pair<const char*, WordSet*> kinds[] = {
       {"person_cue", &c.person_cue},
       {"role", &c.role},
@@ -24,13 +23,20 @@ Cues Cues::Parse(std::string_view tsv, const std::string& name) {
       {"blocker", &c.blocker},
       {"lifter", &c.lifter},
       {"restriction_predicate", &c.restriction_predicate},
-      {"example_marker", &c.example_marker}};
+      {"example_marker", &c.example_marker},
+      {"given", &c.given_name}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {
     ++line_no;
     if (Trim(line).empty() || line[0] == '#') continue;
     std::vector<std::string> cols = Split(line, '\t');
     std::string where = name + ":" + std::to_string(line_no) + ": ";
+    if (cols[0] == "place") {
+      if (cols.size() != 3 || cols[1].empty() || cols[2].empty())
+        throw Error(where + "expected place<TAB>NAME<TAB>COUNTRY");
+      c.place_country[AsciiLower(cols[1])] = cols[2];
+      continue;
+    }
     if (cols[0] == "reference" || cols[0] == "noun") {
       if (cols.size() != 3 || !IsEntityType(cols[2]))
         throw Error(where + "expected " + cols[0] +
@@ -50,11 +56,14 @@ Cues Cues::Parse(std::string_view tsv, const std::string& name) {
       throw Error(where + "expected KIND<TAB>WORD");
     set->insert(cols[1]);
   }
-  return c;
 }
 
 const Cues& Cues::Bundled() {
-  static const Cues cues = Parse(EmbeddedData("cues.tsv"), "cues.tsv");
+  static const Cues cues = [] {
+    Cues c = Parse(EmbeddedData("cues.tsv"), "cues.tsv");
+    ParseInto(c, EmbeddedData("names.tsv"), "names.tsv");
+    return c;
+  }();
   return cues;
 }
 

@@ -150,6 +150,24 @@ std::vector<SurfaceMention> MentionFinder::Find(
       continue;
     }
     Lexicon::Match lm = lex_.LongestAt(t, i);
+    // "the European Space Agency", "Mexican Oil Workers Union": a demonym
+    // that opens the name of an organisation is part of that name.
+    if (lm.length > 0 && lm.demonym) {
+      size_t j = FirstName(t, i, NameRunEnd(t, i + lm.length));
+      if (j > i + lm.length && IsOrganisationSuffix(t[j - 1].lower)) {
+        if (auto m = Classify(t, i, j, si)) {
+          out.push_back(*m);
+          NoteAcronym(t, *m);
+          // "the Haitian Parliament" is based in Haiti.
+          const Lexicon::Entry& e = lex_.entry(lm.entry);
+          if (e.type == "Country" && entities_[m->entity].type != "Person")
+            role_facts_.emplace_back(m->entity, "based_in",
+                                     EntityFor(e.canonical, e.type, false));
+        }
+        i = j;
+        continue;
+      }
+    }
     if (lm.length > 0) {
       const Lexicon::Entry& e = lex_.entry(lm.entry);
       int id = EntityFor(e.canonical, e.type, !lm.demonym);
@@ -174,22 +192,7 @@ std::vector<SurfaceMention> MentionFinder::Find(
       continue;
     }
     if (t[i].word && (t[i].capitalized || IsProductShape(t[i].text))) {
-      size_t j = i + 1;
-      // Days, months and other capitalised non-names end a name.
-      auto name_word = [&](size_t k) {
-        return t[k].word && t[k].capitalized && !cues_.not_name.count(t[k].lower) &&
-               lex_.LongestAt(t, k).length == 0;
-      };
-      while (j < t.size()) {
-        if (name_word(j)) {
-          ++j;
-        } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() &&
-                   name_word(j + 1)) {
-          j += 2;
-        } else {
-          break;
-        }
-      }
+      size_t j = FirstName(t, i, NameRunEnd(t, i + 1));
       if (auto m = Classify(t, i, j, si)) {
         out.push_back(*m);
         NoteAcronym(t, *m);
@@ -200,6 +203,68 @@ std::vector<SurfaceMention> MentionFinder::Find(
     ++i;
   }
   return out;
+}
+
+// The end of a run of capitalised words from `j` that the lexicon does not
+// know, with connectors inside ("Bank of America"). Days, months and other
+// capitalised non-names end a run.
+size_t MentionFinder::NameRunEnd(const std::vector<Token>& t, size_t j) const {
+  auto name_word = [&](size_t k) {
+    return t[k].word && t[k].capitalized && !cues_.not_name.count(t[k].lower) &&
+           lex_.LongestAt(t, k).length == 0;
+  };
+  while (j < t.size()) {
+    if (name_word(j)) {
+      ++j;
+    } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() && name_word(j + 1)) {
+      j += 2;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+// Whether tokens [a, b) are shaped like a person's name: two to four words,
+// the first a common given name or one inside an initial ("Roger K. Crouch").
+bool MentionFinder::PersonShaped(const std::vector<Token>& t, size_t a, size_t b) const {
+  auto initial = [&](size_t k) {
+    const std::string& w = t[k].text;
+    return w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] == '.';
+  };
+  if (b - a < 2 || b - a > 4 || initial(b - 1) || !AllAlpha(t[b - 1].text)) return false;
+  bool inner_initial = false;
+  for (size_t k = a; k < b; ++k) {
+    if (!AllAlpha(t[k].text) && !initial(k)) return false;
+    if (k > a && initial(k)) inner_initial = true;
+  }
+  return inner_initial || cues_.given_name.count(t[a].lower) > 0;
+}
+
+// The end of the first name in the run [a, end): a connector joins two
+// names, not one, after a person's name ("Roger K. Crouch of NASA") and
+// before one ("the European Space Agency and Roger K. Crouch").
+size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t end) const {
+  for (size_t c = a + 1; c + 1 < end; ++c) {
+    if (!cues_.connector.count(t[c].lower)) continue;
+    if (PersonShaped(t, a, c)) return c;
+    // "Yangtze River Storage and Changxin Storage": two names alike.
+    if (t[c].lower == "and" && c - a >= 2 && end - c >= 3 &&
+        t[c - 1].lower == t[end - 1].lower)
+      return c;
+    if (t[c].lower == "and" &&
+        (cues_.given_name.count(t[c + 1].lower) ||
+         (c + 3 < end && PersonShaped(t, c + 1, c + 4)) ||
+         (c + 2 < end && PersonShaped(t, c + 1, c + 3))))
+      return c;
+  }
+  return end;
+}
+
+bool MentionFinder::IsOrganisationSuffix(std::string w) const {
+  if (!w.empty() && w.back() == '.') w.pop_back();
+  return cues_.company_suffix.count(w) || cues_.organization_suffix.count(w) ||
+         cues_.government_suffix.count(w);
 }
 
 // "Beijing-based", "beijing-based": a place glued to "based".
@@ -359,6 +424,9 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
                  t[a].lower.rfind("llama", 0) == 0;
     return make(model ? "AIModel" : "Chip", true);
   }
+  // "Chicago", "BANGKOK": a place names.tsv knows; kept for its facts, not
+  // listed.
+  if (cues_.place_country.count(AsciiLower(name))) return make("Place", false);
   if (cues_.company_suffix.count(last) && n >= 2) return make("Company", true);
   if (cues_.government_suffix.count(last) && n >= 2) return make("GovernmentBody", true);
   if (cues_.organization_suffix.count(last) && n >= 2) return make("Organization", true);
@@ -366,6 +434,16 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
 
   bool alphabetic = true;
   for (size_t k = a; k < b; ++k) alphabetic &= AllAlpha(t[k].text);
+  // "Roger K. Crouch", "Walter R. Mears": an initial between names; "Jeremy
+  // Rifkin": a common given name first (names.tsv).
+  if (PersonShaped(t, a, b)) return make("Person", true);
+  // "NASA", "ETA": an acronym the lexicon does not know names an
+  // organisation more often than anything else; not listed on that alone.
+  if (n == 1 && t[a].text.size() >= 2 && t[a].text.size() <= 5 &&
+      std::all_of(t[a].text.begin(), t[a].text.end(),
+                  [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      !(sentence_start && b < t.size() && t[b].lower == ","))
+    return make("Organization", false);
   // ", a technology analyst for ..." after the name.
   bool apposition = false;
   if (b + 1 < t.size() && t[b].lower == ",") {

@@ -35,6 +35,11 @@ class DocumentEntities {
   const Entity& operator[](int e) const { return entities_[static_cast<size_t>(e)]; }
   Entity& operator[](int e) { return entities_[static_cast<size_t>(e)]; }
   const std::vector<Entity>& all() const { return entities_; }
+  // The entity called `name`, or -1.
+  int Find(const std::string& name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? -1 : it->second;
+  }
 
   void Remember(int e, size_t sentence) { last_seen_[e] = sentence; }
   // The most salient entity of a kind ("administration" or a type) seen
@@ -114,6 +119,10 @@ class MentionFinder {
                                             size_t si);
   std::optional<SurfaceMention> Classify(const std::vector<Token>& t, size_t a, size_t b,
                                          size_t si);
+  size_t NameRunEnd(const std::vector<Token>& t, size_t j) const;
+  bool IsOrganisationSuffix(std::string word) const;
+  bool PersonShaped(const std::vector<Token>& t, size_t a, size_t b) const;
+  size_t FirstName(const std::vector<Token>& t, size_t a, size_t end) const;
   std::string TypeFromAnalysis(const std::vector<Token>& t, size_t a, size_t b) const;
   void NoteRole(const std::vector<Token>& t, size_t begin, const std::string& person,
                 int id);

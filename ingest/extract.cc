@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "ingest/arguments.h"
 #include "ingest/cues.h"
 #include "ingest/entities.h"
 #include "ingest/frames.h"
@@ -116,6 +117,43 @@ class DocumentExtractor {
                const Surface& surface, const std::vector<SurfaceMention>& mentions,
                std::set<std::tuple<int, std::string, int, size_t>>& seen,
                DocumentInput& out) {
+    const size_t first = out.facts.size();
+    ExtractFacts(text, s, si, surface, mentions, seen, out);
+    // The governments that restrict, for a later clause that names none.
+    for (size_t k = first; k < out.facts.size(); ++k) {
+      const Fact& f = out.facts[k];
+      if (!cues_.restriction_predicate.count(f.predicate) || f.predicate == "investigates" ||
+          (f.subject_type != "Country" && f.subject_type != "GovernmentBody"))
+        continue;
+      int e = entities_.Find(f.subject);
+      if (e < 0) continue;
+      auto& [count, last] = restrictors_[e];
+      ++count;
+      last = si;
+    }
+    // "based in Hangzhou": based in China too, for names.tsv knows where
+    // Hangzhou lies.
+    for (size_t k = first, n = out.facts.size(); k < n; ++k) {
+      if (out.facts[k].predicate != "based_in" || out.facts[k].object_type != "Place")
+        continue;
+      auto it = cues_.place_country.find(AsciiLower(out.facts[k].object));
+      if (it == cues_.place_country.end() || lex_.FindCanonical(it->second) < 0) continue;
+      Fact f = out.facts[k];
+      f.object = it->second;
+      f.object_type = "Country";
+      f.confidence = static_cast<int>(f.confidence * 95 + 0.5) / 100.0;
+      bool known = false;
+      for (size_t j = first; j < out.facts.size(); ++j)
+        known |= out.facts[j].subject == f.subject && out.facts[j].predicate == "based_in" &&
+                 out.facts[j].object == f.object;
+      if (!known) out.facts.push_back(std::move(f));
+    }
+  }
+
+  void ExtractFacts(std::string_view text, const AnnotatedSentence& s, size_t si,
+                    const Surface& surface, const std::vector<SurfaceMention>& mentions,
+                    std::set<std::tuple<int, std::string, int, size_t>>& seen,
+                    DocumentInput& out) {
     std::string_view sv = text.substr(s.begin, s.end - s.begin);
     for (auto [se, pred, oe] : finder_.role_facts()) {
       if (!seen.emplace(se, pred, oe, si).second) continue;
@@ -200,12 +238,18 @@ class DocumentExtractor {
       for (int w = b; w < e; ++w)
         at[w] = {m.entity, entities_[m.entity].type, m.demonym, m.coref, head};
     }
-    // Names no one could type, if the tagger reads them as proper nouns.
+    // Names no one could type, if the tagger reads them as proper nouns or
+    // they are capitalised where a sentence does not capitalise
+    // ("International Paper's chairman": the tagger reads an adjective and
+    // a noun).
     std::map<int, std::pair<size_t, size_t>> unknown;  // head word -> tokens
     for (auto [a, b] : finder_.unknown()) {
       int wb = surface.words[a].first, we = surface.words[b - 1].second;
-      bool proper = true;
-      for (int w = wb; w < we; ++w) proper &= s.words[w].upos == "PROPN";
+      bool first = true;  // the sentence's first word, after any quotes
+      for (int w = 0; w < wb; ++w) first &= s.words[w].upos == "PUNCT";
+      bool proper = b - a >= 2 && !first;
+      for (int w = wb; w < we && !proper; ++w) proper = s.words[w].upos == "PROPN";
+      for (int w = wb; w < we; ++w) proper &= s.words[w].upos != "PUNCT";
       if (!proper) continue;
       int head = span_head(wb, we);
       unknown[head] = {a, b};
@@ -220,6 +264,27 @@ class DocumentExtractor {
       if (e < 0) return {-1, ""};
       int id = entities_.Add(name, lex_.entry(e).type, true);
       return {id, entities_[id].type};
+    };
+    make.salient = [&](const std::string&) {
+      // The government that restricted most within the last few
+      // sentences, else the salient government body.
+      int best = -1;
+      for (const auto& [e, use] : restrictors_) {
+        if (si - use.second > kRestrictorWindow) continue;
+        if (best < 0 || use.first > restrictors_[best].first ||
+            (use.first == restrictors_[best].first && use.second > restrictors_[best].second))
+          best = e;
+      }
+      if (best < 0) best = entities_.Salient("GovernmentBody", si, 2);
+      // Else a country named in the sentences before, not in this one (a
+      // country here is more likely the one restricted).
+      if (best < 0) {
+        int country = entities_.Salient("Country", si - std::min<size_t>(si, 1), 1);
+        for (const SurfaceMention& m : mentions)
+          if (m.entity == country) country = -1;
+        best = country;
+      }
+      return best;
     };
     make.unknown = [&](int w, const std::string& type) {
       auto it = unknown.find(w);
@@ -332,6 +397,17 @@ class DocumentExtractor {
     size_t from = object_first ? m.begin : (m.begin >= 5 ? m.begin - 5 : 0);
     for (size_t k = from; k < m.trigger && k < units.size(); ++k)
       if (units[k].entity < 0 && cues_.negation.count(units[k].lower)) return true;
+    // "Taiwan curbed chip exports to Huawei": a restriction between the
+    // subject and the trigger prevents the fact (as in the frames).
+    if (cues_.restriction_predicate.count(pat_.predicate(m.pattern))) return false;
+    auto blocker = [&](const std::string& w) {
+      if (cues_.blocker.count(w)) return true;
+      for (const std::string& b : RegularBases(w))
+        if (cues_.blocker.count(b)) return true;
+      return false;
+    };
+    for (size_t k = m.begin; k < m.trigger && k < units.size(); ++k)
+      if (units[k].entity < 0 && blocker(units[k].lower)) return true;
     return false;
   }
 
@@ -382,6 +458,10 @@ class DocumentExtractor {
   }
 
   const bool debug_ = std::getenv("KG_DEBUG_UNITS") != nullptr;
+  // Restricting governments: entity -> (facts, last sentence). A clause
+  // that names no agent takes one seen within kRestrictorWindow sentences.
+  static constexpr size_t kRestrictorWindow = 6;
+  std::map<int, std::pair<int, size_t>> restrictors_;
   const Cues& cues_;
   const Patterns& pat_;
   const Frames& frames_;
@@ -511,6 +591,7 @@ std::string Extractor::ComputeFingerprint(
                                          EmbeddedData("frames.tsv"),
                                          EmbeddedData("roles.tsv"),
                                          EmbeddedData("cues.tsv"),
+                                         EmbeddedData("names.tsv"),
                                          EmbeddedData("tokens.tsv"),
                                          impl_->analyzer->checksum()};
   // Users' lexicons: their content only; the names are for messages.

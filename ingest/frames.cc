@@ -22,10 +22,17 @@ std::string UnknownNameType(const std::vector<std::string>& types) {
     if (t == "Place" || t == "Country") return 3;
     return 0;
   };
-  if (types.empty()) return "";
-  int k = kind(types[0]);
-  for (const std::string& t : types)
-    if (kind(t) != k || k == 0) return "";
+  // A country the lexicon does not know is rare: a slot for organisations
+  // or countries types an unknown name as an organisation.
+  bool all_countries = true;
+  for (const std::string& t : types) all_countries &= t == "Country";
+  int k = 0;
+  for (const std::string& t : types) {
+    if (t == "Country" && !all_countries) continue;
+    if (kind(t) == 0 || (k != 0 && kind(t) != k)) return "";
+    k = kind(t);
+  }
+  if (k == 0) return "";
   if (k == 3) return "Place";
   for (const std::string& t : types)
     if (t == "Person" || t == "Company" || t == "Organization") return t;
@@ -59,9 +66,13 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
       throw Error(name + ":" + std::to_string(line_no) + ": " + why);
     };
     std::vector<std::string> cols = Split(line, '\t');
-    if (cols.size() != 5)
-      fail("expected 5 tab-separated columns, got " + std::to_string(cols.size()));
+    if (cols.size() != 5 && cols.size() != 6)
+      fail("expected 5 or 6 tab-separated columns, got " + std::to_string(cols.size()));
     Frame f;
+    if (cols.size() == 6) {
+      if (cols[5] != "denied") fail("the only flag is \"denied\", not \"" + cols[5] + "\"");
+      f.denied = true;
+    }
     f.line = line_no;
     f.predicate = cols[0];
     f.triggers_text = cols[2];
@@ -105,9 +116,14 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
               step.exclude = true;
               inside.erase(0, 1);
             }
-            for (const std::string& l : Split(inside, '|')) step.lemmas.insert(l);
+            for (const std::string& l : Split(inside, '|')) {
+              step.lemmas.insert(l);
+              lemmas_.insert(l);
+            }
           }
           if (step.role.empty()) fail("empty step in \"" + text + "\"");
+          if (step.role[0] == '~' && step.role != "~restrictor")
+            fail("the only salient role is ~restrictor, not \"" + step.role + "\"");
           steps.push_back(std::move(step));
         }
         s.paths.push_back(std::move(steps));
@@ -131,6 +147,9 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
           lemma = lemma.substr(0, plus);
         }
         if (lemma.empty()) fail("empty trigger lemma");
+        lemmas_.insert(lemma);
+        if (!tr.with.empty()) lemmas_.insert(tr.with);
+        lemmas_.insert(tr.without.begin(), tr.without.end());
         by_lemma_[std::string(1, f.pos) + ":" + lemma].push_back(tr);
       }
     }
@@ -243,12 +262,22 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
                                       const EntityMaker& make) const {
   std::vector<FrameMatch> out;
   if (!s.parsed || s.words.empty()) return out;
-  Arguments args(s, cues.light_verb);
+  auto known = [&](const std::string& lemma) {
+    return lemmas_.count(lemma) || cues.blocker.count(lemma) || cues.lifter.count(lemma) ||
+           cues.light_verb.count(lemma) || cues.negation.count(lemma);
+  };
+  Arguments args(s, cues.light_verb, known);
   auto fill = [&](int w, const Slot& slot) {
     std::vector<Filler> found, typed;
+    bool salient = false;  // a path reached ~restrictor
     for (const std::vector<Step>& path : slot.paths) {
       std::vector<int> frontier = {w};
       for (const Step& step : path) {
+        if (step.role[0] == '~') {
+          salient |= !frontier.empty();
+          frontier.clear();
+          break;
+        }
         std::vector<int> next;
         for (int x : frontier)
           for (int y : args.Fill(x, step.role))
@@ -267,6 +296,14 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
         typed.push_back(f);
       }
     }
+    // Only a clause that names no agent at all takes the salient one.
+    // Not for a clause that modifies a noun ("rules restricting sales",
+    // "efforts to limit its access"): its agent is the noun's, elsewhere.
+    std::string_view rel = args.rel(w);
+    if (found.empty() && salient && rel.substr(0, 3) != "acl") {
+      int e = make.salient("restrictor");
+      if (e >= 0) typed.push_back({e, "", false, true, false});
+    }
     if (typed.empty() && !slot.fixed.empty()) {
       auto [e, type] = make.fixed(slot.fixed);
       if (e >= 0) typed.push_back({e, "", false, true, false});
@@ -278,8 +315,11 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
     std::vector<Filler> subjects = fill(w, fr.subject);
     if (subjects.empty()) return;
     std::vector<Filler> objects = fill(w, fr.object);
+    // A "denied" frame states a restriction by what cannot happen ("cannot
+    // be shipped to China without a licence"): it fires only when denied.
     if (objects.empty() ||
-        Denied(args, s, w, cues, cues.restriction_predicate.count(fr.predicate) > 0))
+        Denied(args, s, w, cues, cues.restriction_predicate.count(fr.predicate) > 0) !=
+            fr.denied)
       return;
     auto name = [&](Filler& f) {
       if (f.entity < 0) f.entity = make.unknown(f.word, std::string(f.type));

@@ -61,6 +61,14 @@ class Frames {
   //             An alternative =Name (underscores for spaces) is a fixed
   //             lexicon entity, used when no other alternative finds one:
   //             the implied agent of "X was added to the Entity List".
+  //             A path may end in ~restrictor: when it reaches a word but
+  //             the slot finds no entity, the document's salient
+  //             restricting government ("exports of X will require a
+  //             licence": ~restrictor alone; "X was caught by the curbs":
+  //             A[curb]>~restrictor).
+  //   FLAGS (optional sixth column): "denied": the frame states a fact by
+  //   what cannot happen ("X cannot be shipped to Y without a licence") and
+  //   fires only under a negation.
   // Throws Error("NAME:LINE: ...") on a malformed line.
   Frames(std::string_view tsv, const std::string& name);
   static const Frames& Bundled();
@@ -75,6 +83,10 @@ class Frames {
     // The entity for the unknown name at word w, given the type the frame's
     // slot expects ("X, an analyst at Y": X is a Person).
     std::function<int(int w, const std::string& type)> unknown;
+    // The document's salient entity in a role (~restrictor in a slot: the
+    // government that has restricted most, else the salient government
+    // body), or -1; asked only when the clause names no agent.
+    std::function<int(const std::string& role)> salient;
   };
   std::vector<FrameMatch> Match(const AnnotatedSentence& s,
                                 const std::vector<WordEntity>& at, const Cues& cues,
@@ -105,6 +117,7 @@ class Frames {
     std::string predicate, triggers_text;
     double confidence = 0;
     char pos = 'V';  // V, N, A, E (a name)
+    bool denied = false;  // fires only under a negation (flag "denied")
     Slot subject, object;
     int line = 0;
   };
@@ -117,6 +130,10 @@ class Frames {
   std::string name_;
   std::vector<Frame> frames_;
   std::unordered_map<std::string, std::vector<Trigger>> by_lemma_;  // "V:ban"
+  // Every lemma the frames name (triggers, lemma constraints on steps): a
+  // word the lemmatiser got wrong ("curbed" -> "cur") is read as the one of
+  // these its regular inflection gives.
+  std::unordered_set<std::string> lemmas_;
   std::vector<int> name_frames_;  // frames triggered by a name (pos E)
 };
 

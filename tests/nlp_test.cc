@@ -114,6 +114,23 @@ TEST_CASE("the bundled models tag, lemmatise and parse hand-annotated sentences"
   CHECK(right >= 26);
 }
 
+// Regression: the VBG rule "-ing" stripped three bytes from "běijīng",
+// cutting "ī" in two, and kg annotate wrote invalid UTF-8.
+TEST_CASE("lemma rules never cut a character in two") {
+  test::FakeEnv env;
+  std::unique_ptr<Analyzer> analyzer = Analyzer::Load(env, ModelPath());
+  const Lemmatizer& l = analyzer->lemmatizer();
+  for (const char* form : {"běijīng", "jīnyü", "naïveté", "Zürich", "façades", "déjà"})
+    for (const char* xpos : {"VBG", "NNS", "VBD", "NN", "JJ"}) {
+      std::string lemma = l.Lemma(form, "VERB", xpos);
+      std::string checked = lemma;
+      INFO(form << " " << xpos << " -> " << lemma);
+      CHECK(SanitizeUtf8(&checked) == 0);
+      CHECK(!lemma.empty());
+    }
+  CHECK(l.Lemma("running", "VERB", "VBG") == "run");
+}
+
 TEST_CASE("a model file that is missing, cut short, damaged or foreign is named") {
   test::FakeEnv env;
   test::TempDir dir;

@@ -17,7 +17,12 @@ uint64_t Lemmatizer::Key(std::string_view a, std::string_view b) {
 
 std::string Lemmatizer::Apply(std::string_view word, const Rule& r) {
   if (r.strip > word.size()) return std::string(word);
-  std::string out(word.substr(0, word.size() - r.strip));
+  // A rule strips bytes; one that would cut a character in two ("běijīng"
+  // under the VBG default "-ing") leaves the word as it is.
+  const size_t cut = word.size() - r.strip;
+  if (cut < word.size() && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80)
+    return std::string(word);
+  std::string out(word.substr(0, cut));
   out += r.append;
   return out.empty() ? std::string(word) : out;
 }
