@@ -15,6 +15,7 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
       {"organization_suffix", &c.organization_suffix},
       {"government_suffix", &c.government_suffix},
       {"policy_suffix", &c.policy_suffix},
+      {"place_suffix", &c.place_suffix},
       {"not_name", &c.not_name},
       {"connector", &c.connector},
       {"negation", &c.negation},

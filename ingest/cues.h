@@ -1,6 +1,6 @@
 // Internal to ingest/: the cue words that type names and deny facts, read
-// from ingest/data/cues.tsv and names.tsv (data, not code: a list grows without a build of
-// new logic).
+// from ingest/data/cues.tsv and names.tsv (data, not code: a list grows without a build
+// of new logic).
 #ifndef KG_INGEST_CUES_H_
 #define KG_INGEST_CUES_H_
 
@@ -15,8 +15,8 @@ namespace kg {
 struct Cues {
   using WordSet = std::unordered_set<std::string>;
   WordSet person_cue, role, speech_verb, company_cue, company_suffix, organization_suffix,
-      government_suffix, policy_suffix, not_name, connector, negation, employee,
-      light_verb, blocker, lifter, restriction_predicate, example_marker,
+      government_suffix, policy_suffix, place_suffix, not_name, connector, negation,
+      employee, light_verb, blocker, lifter, restriction_predicate, example_marker,
       given_name;  // names.tsv: "roger" starts a person's name
   struct Reference {
     std::string noun, type;  // "the company" -> a Company named before

@@ -216,7 +216,8 @@ size_t MentionFinder::NameRunEnd(const std::vector<Token>& t, size_t j) const {
   while (j < t.size()) {
     if (name_word(j)) {
       ++j;
-    } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() && name_word(j + 1)) {
+    } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() &&
+               name_word(j + 1)) {
       j += 2;
     } else {
       break;
@@ -252,10 +253,9 @@ size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t en
     if (t[c].lower == "and" && c - a >= 2 && end - c >= 3 &&
         t[c - 1].lower == t[end - 1].lower)
       return c;
-    if (t[c].lower == "and" &&
-        (cues_.given_name.count(t[c + 1].lower) ||
-         (c + 3 < end && PersonShaped(t, c + 1, c + 4)) ||
-         (c + 2 < end && PersonShaped(t, c + 1, c + 3))))
+    if (t[c].lower == "and" && (cues_.given_name.count(t[c + 1].lower) ||
+                                (c + 3 < end && PersonShaped(t, c + 1, c + 4)) ||
+                                (c + 2 < end && PersonShaped(t, c + 1, c + 3))))
       return c;
   }
   return end;
@@ -368,6 +368,18 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
 // A run of capitalised tokens [a, b) that the lexicon does not know.
 std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& t,
                                                       size_t a, size_t b, size_t si) {
+  // "New York", "New Delhi": a place whose first word is no name alone.
+  if (b - a >= 2 && cues_.not_name.count(t[a].lower)) {
+    std::string place;
+    for (size_t k = a; k < b; ++k) place += (k > a ? " " : "") + t[k].lower;
+    if (cues_.place_country.count(place)) {
+      std::string name;
+      for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
+      int id = EntityFor(name, "Place", false, EntitySpan::Source::kOpenName);
+      entities_.Remember(id, si);
+      return SurfaceMention{a, b, id, false, false};
+    }
+  }
   // Title and role words at the front are cues, not part of the name.
   bool person_cue = a > 0 && cues_.person_cue.count(t[a - 1].lower);
   while (a < b &&
@@ -382,10 +394,10 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
   for (size_t k = a; k < b && all_suffixes; ++k) {
     std::string w = t[k].lower;
     if (!w.empty() && w.back() == '.') w.pop_back();
-    all_suffixes = cues_.company_suffix.count(w) ||
-                   cues_.company_suffix.count(t[k].lower) ||
-                   cues_.organization_suffix.count(w) ||
-                   cues_.government_suffix.count(w) || cues_.policy_suffix.count(w);
+    all_suffixes =
+        cues_.company_suffix.count(w) || cues_.company_suffix.count(t[k].lower) ||
+        cues_.organization_suffix.count(w) || cues_.government_suffix.count(w) ||
+        cues_.policy_suffix.count(w) || (b - a == 1 && cues_.place_suffix.count(w));
   }
   if (all_suffixes) return std::nullopt;
   size_t n = b - a;
@@ -426,7 +438,9 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
   }
   // "Chicago", "BANGKOK": a place names.tsv knows; kept for its facts, not
   // listed.
-  if (cues_.place_country.count(AsciiLower(name))) return make("Place", false);
+  if (cues_.place_country.count(AsciiLower(name)) ||
+      (n >= 2 && cues_.place_suffix.count(last)))
+    return make("Place", false);
   if (cues_.company_suffix.count(last) && n >= 2) return make("Company", true);
   if (cues_.government_suffix.count(last) && n >= 2) return make("GovernmentBody", true);
   if (cues_.organization_suffix.count(last) && n >= 2) return make("Organization", true);

@@ -122,7 +122,8 @@ class DocumentExtractor {
     // The governments that restrict, for a later clause that names none.
     for (size_t k = first; k < out.facts.size(); ++k) {
       const Fact& f = out.facts[k];
-      if (!cues_.restriction_predicate.count(f.predicate) || f.predicate == "investigates" ||
+      if (!cues_.restriction_predicate.count(f.predicate) ||
+          f.predicate == "investigates" ||
           (f.subject_type != "Country" && f.subject_type != "GovernmentBody"))
         continue;
       int e = entities_.Find(f.subject);
@@ -132,9 +133,11 @@ class DocumentExtractor {
       last = si;
     }
     // "based in Hangzhou": based in China too, for names.tsv knows where
-    // Hangzhou lies.
+    // Hangzhou lies. Organisations only: a person "of Miami" is said to be
+    // there, not placed in a country on the strength of it.
     for (size_t k = first, n = out.facts.size(); k < n; ++k) {
-      if (out.facts[k].predicate != "based_in" || out.facts[k].object_type != "Place")
+      if (out.facts[k].predicate != "based_in" || out.facts[k].object_type != "Place" ||
+          out.facts[k].subject_type == "Person")
         continue;
       auto it = cues_.place_country.find(AsciiLower(out.facts[k].object));
       if (it == cues_.place_country.end() || lex_.FindCanonical(it->second) < 0) continue;
@@ -144,8 +147,8 @@ class DocumentExtractor {
       f.confidence = static_cast<int>(f.confidence * 95 + 0.5) / 100.0;
       bool known = false;
       for (size_t j = first; j < out.facts.size(); ++j)
-        known |= out.facts[j].subject == f.subject && out.facts[j].predicate == "based_in" &&
-                 out.facts[j].object == f.object;
+        known |= out.facts[j].subject == f.subject &&
+                 out.facts[j].predicate == "based_in" && out.facts[j].object == f.object;
       if (!known) out.facts.push_back(std::move(f));
     }
   }
@@ -268,13 +271,18 @@ class DocumentExtractor {
     make.salient = [&](const std::string&) {
       // The government that restricted most within the last few
       // sentences, else the salient government body.
-      int best = -1;
+      // Two countries restricting in the same stretch make the agent
+      // ambiguous: then none.
+      int best = -1, countries = 0;
       for (const auto& [e, use] : restrictors_) {
         if (si - use.second > kRestrictorWindow) continue;
+        countries += entities_[e].type == "Country";
         if (best < 0 || use.first > restrictors_[best].first ||
-            (use.first == restrictors_[best].first && use.second > restrictors_[best].second))
+            (use.first == restrictors_[best].first &&
+             use.second > restrictors_[best].second))
           best = e;
       }
+      if (countries > 1) return -1;
       if (best < 0) best = entities_.Salient("GovernmentBody", si, 2);
       // Else a country named in the sentences before, not in this one (a
       // country here is more likely the one restricted).
@@ -459,8 +467,10 @@ class DocumentExtractor {
 
   const bool debug_ = std::getenv("KG_DEBUG_UNITS") != nullptr;
   // Restricting governments: entity -> (facts, last sentence). A clause
-  // that names no agent takes one seen within kRestrictorWindow sentences.
-  static constexpr size_t kRestrictorWindow = 6;
+  // that names no agent takes one seen within kRestrictorWindow sentences
+  // (an article's restricting government stays the same for long
+  // stretches; two countries restricting make it ambiguous).
+  static constexpr size_t kRestrictorWindow = 30;
   std::map<int, std::pair<int, size_t>> restrictors_;
   const Cues& cues_;
   const Patterns& pat_;
@@ -575,7 +585,7 @@ std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path) 
 namespace {
 // Bump when extraction code changes output: the next kg ingest then
 // re-extracts every stored document whose text it has.
-constexpr int kExtractorVersion = 3;
+constexpr int kExtractorVersion = 4;
 }  // namespace
 
 std::string Extractor::ComputeFingerprint(

@@ -23,9 +23,11 @@ std::string UnknownNameType(const std::vector<std::string>& types) {
     return 0;
   };
   // A country the lexicon does not know is rare: a slot for organisations
-  // or countries types an unknown name as an organisation.
+  // or countries types an unknown name as an organisation, and a slot for
+  // countries alone types none.
   bool all_countries = true;
   for (const std::string& t : types) all_countries &= t == "Country";
+  if (all_countries) return "";
   int k = 0;
   for (const std::string& t : types) {
     if (t == "Country" && !all_countries) continue;
@@ -70,7 +72,8 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
       fail("expected 5 or 6 tab-separated columns, got " + std::to_string(cols.size()));
     Frame f;
     if (cols.size() == 6) {
-      if (cols[5] != "denied") fail("the only flag is \"denied\", not \"" + cols[5] + "\"");
+      if (cols[5] != "denied")
+        fail("the only flag is \"denied\", not \"" + cols[5] + "\"");
       f.denied = true;
     }
     f.line = line_no;
@@ -263,8 +266,9 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
   std::vector<FrameMatch> out;
   if (!s.parsed || s.words.empty()) return out;
   auto known = [&](const std::string& lemma) {
-    return lemmas_.count(lemma) || cues.blocker.count(lemma) || cues.lifter.count(lemma) ||
-           cues.light_verb.count(lemma) || cues.negation.count(lemma);
+    return lemmas_.count(lemma) || cues.blocker.count(lemma) ||
+           cues.lifter.count(lemma) || cues.light_verb.count(lemma) ||
+           cues.negation.count(lemma);
   };
   Arguments args(s, cues.light_verb, known);
   auto fill = [&](int w, const Slot& slot) {

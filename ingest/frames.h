@@ -116,7 +116,7 @@ class Frames {
   struct Frame {
     std::string predicate, triggers_text;
     double confidence = 0;
-    char pos = 'V';  // V, N, A, E (a name)
+    char pos = 'V';       // V, N, A, E (a name)
     bool denied = false;  // fires only under a negation (flag "denied")
     Slot subject, object;
     int line = 0;

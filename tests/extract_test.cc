@@ -60,6 +60,11 @@ TEST_CASE("relation frames: constructions in every voice, and their denials") {
   CHECK(RunCases(ex, "tests/data/frame_cases.tsv") >= 35);
 }
 
+TEST_CASE("names no lexicon knows: people and organisations and places in news prose") {
+  Extractor ex;
+  CHECK(RunCases(ex, "tests/data/name_cases.tsv") >= 10);
+}
+
 TEST_CASE("the seed article yields its key facts and not the denied sale") {
   Extractor ex;
   test::FakeEnv env;

@@ -2,11 +2,13 @@
 // (ingest/arguments.h), on hand-built trees: no model is involved.
 #include "ingest/frames.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <deque>
 
 #include "base/base.h"
 #include "ingest/arguments.h"
+#include "ingest/cues.h"
 
 namespace kg {
 namespace {
@@ -85,13 +87,17 @@ TEST_CASE("a frame file with a mistake is named with its line") {
     return std::string();
   };
   CHECK(error_of("# ok\nsanctions\t0.9\tV:sanction\tA:Country\n") ==
-        "my-frames.tsv:2: expected 5 tab-separated columns, got 4");
+        "my-frames.tsv:2: expected 5 or 6 tab-separated columns, got 4");
   CHECK(error_of("sanctions\thigh\tV:sanction\tA:Country\tP:Company\n") ==
         "my-frames.tsv:1: confidence must be a number in (0, 1]: \"high\"");
   CHECK(error_of("sanctions\t0.9\tX:sanction\tA:Country\tP:Company\n") ==
         "my-frames.tsv:1: triggers must read V:lemma,... N:... A:... or E:name");
   CHECK(error_of("sanctions\t0.9\tV:sanction\tA[x:Country\tP:Company\n") ==
         "my-frames.tsv:1: unclosed [ in \"A[x\"");
+  CHECK(error_of("sanctions\t0.9\tV:sanction\tA:Country\tP:Company\tmaybe\n") ==
+        "my-frames.tsv:1: the only flag is \"denied\", not \"maybe\"");
+  CHECK(error_of("sanctions\t0.9\tV:sanction\tA|~somebody:Country\tP:Company\n") ==
+        "my-frames.tsv:1: the only salient role is ~restrictor, not \"~somebody\"");
   CHECK(error_of("sanctions\t0.9\tV:sanction\tA:Country\tP:Company\n").empty());
   CHECK(Frames::Bundled().size() > 50);
 }
@@ -120,6 +126,88 @@ TEST_CASE("a frame fires on the tree, and not under a negation") {
                       "not/not/PART/RB/4/advmod", "sanction/sanction/VERB/VB/0/root",
                       "Huawei/Huawei/PROPN/NNP/4/obj"}));
   CHECK(no.empty());
+}
+
+TEST_CASE("regular inflections give their base forms") {
+  auto has = [](const std::string& w, const std::string& base) {
+    auto c = RegularBases(w);
+    return std::find(c.begin(), c.end(), base) != c.end();
+  };
+  CHECK(has("curbed", "curb"));
+  CHECK(has("barred", "bar"));
+  CHECK(has("banning", "ban"));
+  CHECK(has("easing", "ease"));
+  CHECK(has("eases", "ease"));
+  CHECK(has("subsidies", "subsidy"));
+  CHECK(has("blacklists", "blacklist"));
+  CHECK(RegularBases("press").empty());  // no "pres"
+  CHECK(RegularBases("ban").empty());
+}
+
+TEST_CASE("a word the lemmatiser got wrong is read as the trigger it inflects") {
+  // The lemmatiser gave "curbed" the lemma "cur"; the frame's trigger is curb.
+  auto s = Tree({"Taiwan/Taiwan/PROPN/NNP/2/nsubj", "curbed/cur/VERB/VBD/0/root",
+                 "Huawei/Huawei/PROPN/NNP/2/obj"});
+  std::unordered_set<std::string> none;
+  CHECK(Arguments(s, none).lower_lemma(1) == "cur");
+  auto known = [](const std::string& l) { return l == "curb"; };
+  CHECK(Arguments(s, none, known).lower_lemma(1) == "curb");
+  // A proper noun keeps its lemma whatever its form.
+  CHECK(Arguments(s, none, known).lower_lemma(0) == "taiwan");
+}
+
+TEST_CASE(
+    "a denied frame fires only under a negation and ~restrictor fills an empty agent") {
+  Frames frames(
+      "restricts_export_of\t0.8\tV:ship+licence\t~restrictor:Country\tP:Chip\tdenied\n",
+      "t.tsv");
+  Cues cues;
+  cues.negation = {"not", "without"};
+  auto run = [&](const AnnotatedSentence& s, int chip) {
+    std::vector<WordEntity> at(s.words.size());
+    at[static_cast<size_t>(chip)] = {1, "Chip", false, false, chip};
+    Frames::EntityMaker make;
+    make.fixed = [](const std::string&) { return std::pair<int, std::string>{-1, ""}; };
+    make.unknown = [](int, const std::string&) { return -1; };
+    make.salient = [](const std::string& role) { return role == "restrictor" ? 7 : -1; };
+    return frames.Match(s, at, cues, make);
+  };
+  // "The A100 cannot be shipped without a licence."
+  auto denied = run(Tree({"A100/A100/PROPN/NNP/5/nsubj:pass", "can/can/AUX/MD/5/aux",
+                          "not/not/PART/RB/5/advmod", "be/be/AUX/VB/5/aux:pass",
+                          "shipped/ship/VERB/VBN/0/root", "without/without/ADP/IN/8/case",
+                          "a/a/DET/DT/8/det", "licence/licence/NOUN/NN/5/obl"}),
+                    0);
+  REQUIRE(denied.size() == 1);
+  CHECK(denied[0].subject == 7);
+  CHECK(denied[0].object == 1);
+  CHECK(denied[0].coref);  // the salient agent is a guess, and costs confidence
+  // "The A100 can be shipped with a licence."
+  auto allowed = run(Tree({"A100/A100/PROPN/NNP/4/nsubj:pass", "can/can/AUX/MD/4/aux",
+                           "be/be/AUX/VB/4/aux:pass", "shipped/ship/VERB/VBN/0/root",
+                           "with/with/ADP/IN/7/case", "a/a/DET/DT/7/det",
+                           "licence/licence/NOUN/NN/4/obl"}),
+                     0);
+  CHECK(allowed.empty());
+}
+
+TEST_CASE("names.tsv: given names and places and its mistakes named") {
+  const Cues& c = Cues::Bundled();
+  CHECK(c.given_name.count("roger"));
+  CHECK(c.place_country.at("shenzhen") == "China");
+  CHECK(c.place_country.at("ohio") == "United States");
+  CHECK(c.person_cue.count("sen."));  // cues.tsv is read too
+  auto error_of = [](const std::string& tsv) {
+    try {
+      Cues::Parse(tsv, "my-names.tsv");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error_of("# places\nplace\tChicago\n") ==
+        "my-names.tsv:2: expected place<TAB>NAME<TAB>COUNTRY");
+  CHECK(error_of("given\troger\nplace\tChicago\tUnited States\n").empty());
 }
 
 }  // namespace
