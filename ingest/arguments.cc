@@ -221,7 +221,17 @@ std::vector<int> Arguments::Described(int w) const {
   std::vector<int> out;
   int h = s_.words[w].head;
   std::string_view r = rel(w);
-  if (h >= 0 && (r == "appos" || r == "compound" || r == "flat")) out.push_back(h);
+  if (h >= 0 && (r == "appos" || r == "compound" || r == "flat")) {
+    // "killed Kennedy and wounded Connally, then the Texas governor": an
+    // apposition after the last of coordinated names describes that one,
+    // wherever the parser hung it.
+    int d = h;
+    if (r == "appos")
+      for (int c : children_[h])
+        if (s_.words[c].deprel == "conj" && s_.words[c].upos == "PROPN" && c > d && c < w)
+          d = c;
+    out.push_back(d);
+  }
   if (Child(w, "cop") >= 0) {
     for (int c : Subject(w)) out.push_back(c);
   }

@@ -38,6 +38,14 @@ bool IsProductShape(std::string_view s) {
          !(std::isdigit(static_cast<unsigned char>(s[0])) && (ordinal || unit));
 }
 
+// "6th", "21st", "101st".
+bool IsOrdinal(std::string_view s) {
+  if (s.size() < 3 || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  std::string_view end = s.substr(s.size() - 2);
+  if (end != "st" && end != "nd" && end != "rd" && end != "th") return false;
+  return std::all_of(s.begin(), s.end() - 2, ::isdigit);
+}
+
 }  // namespace
 
 // --- DocumentEntities -------------------------------------------------------------
@@ -92,6 +100,18 @@ int DocumentEntities::Salient(const std::string& kind, size_t si, size_t window,
       best = e;
   }
   return best;
+}
+
+std::vector<int> DocumentEntities::SalientTwo(const std::string& type, size_t si,
+                                              size_t window) const {
+  std::vector<std::tuple<int, size_t, int>> seen;  // (mentions, sentence, entity)
+  for (const auto& [e, when] : last_seen_)
+    if (entities_[e].type == type && si - when <= window)
+      seen.emplace_back(entities_[e].mentions, when, e);
+  std::sort(seen.rbegin(), seen.rend());
+  std::vector<int> out;
+  for (size_t k = 0; k < seen.size() && k < 2; ++k) out.push_back(std::get<2>(seen[k]));
+  return out;
 }
 
 // --- MentionFinder ----------------------------------------------------------------
@@ -150,17 +170,34 @@ std::vector<SurfaceMention> MentionFinder::Find(
       continue;
     }
     Lexicon::Match lm = lex_.LongestAt(t, i);
-    // "the European Space Agency", "Mexican Oil Workers Union": a demonym
-    // that opens the name of an organisation is part of that name.
-    if (lm.length > 0 && lm.demonym) {
+    // "the European Space Agency", "Mexican Oil Workers Union", "China
+    // Council for the Promotion of International Trade": a demonym or a
+    // country that opens the name of an organisation is part of that name.
+    // A capital that stands for its country ("Havana Radio Reloj") stays a
+    // place before the name.
+    bool country_name = false;
+    if (lm.length > 0 && !lm.demonym && lex_.entry(lm.entry).type == "Country") {
+      std::string said;
+      for (size_t k = i; k < i + static_cast<size_t>(lm.length); ++k)
+        said += (k > i ? " " : "") + t[k].text;
+      country_name = said == lex_.entry(lm.entry).canonical;
+    }
+    if (lm.length > 0 && (lm.demonym || country_name)) {
       size_t j = FirstName(t, i, NameRunEnd(t, i + lm.length));
-      if (j > i + lm.length && IsOrganisationSuffix(t[j - 1].lower)) {
-        if (auto m = Classify(t, i, j, si)) {
+      bool organisation = false;
+      for (size_t k = i + lm.length; k < j; ++k)
+        organisation |= IsOrganisationSuffix(t[k].lower);
+      if (j > i + lm.length && organisation) {
+        if (auto m = Classify(t, i, j, si, /*whole=*/true)) {
           out.push_back(*m);
           NoteAcronym(t, *m);
-          // "the Haitian Parliament" is based in Haiti.
+          // "the Haitian Parliament" is based in Haiti; the "American
+          // University of Beirut" names where it is.
           const Lexicon::Entry& e = lex_.entry(lm.entry);
-          if (e.type == "Country" && entities_[m->entity].type != "Person")
+          bool placed = false;
+          for (size_t k = i + 1; k + 1 < j; ++k)
+            placed |= t[k].lower == "of" || t[k].lower == "in";
+          if (e.type == "Country" && entities_[m->entity].type != "Person" && !placed)
             role_facts_.emplace_back(m->entity, "based_in",
                                      EntityFor(e.canonical, e.type, false));
         }
@@ -191,6 +228,18 @@ std::vector<SurfaceMention> MentionFinder::Find(
       i = m->end;
       continue;
     }
+    // "6th Fleet", "21st Brigade of Cerro Muriano": an ordinal opens a name
+    // that ends as an organisation's does.
+    if (i + 1 < t.size() && IsOrdinal(t[i].lower) && t[i + 1].capitalized) {
+      size_t j = FirstName(t, i, NameRunEnd(t, i + 1));
+      bool organisation = false;
+      for (size_t k = i + 1; k < j; ++k) organisation |= IsOrganisationSuffix(t[k].lower);
+      if (organisation) {
+        if (auto m = Classify(t, i, j, si, /*whole=*/true)) out.push_back(*m);
+        i = j;
+        continue;
+      }
+    }
     if (t[i].word && (t[i].capitalized || IsProductShape(t[i].text))) {
       size_t j = FirstName(t, i, NameRunEnd(t, i + 1));
       if (auto m = Classify(t, i, j, si)) {
@@ -219,6 +268,9 @@ size_t MentionFinder::NameRunEnd(const std::vector<Token>& t, size_t j) const {
     } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() &&
                name_word(j + 1)) {
       j += 2;
+    } else if (cues_.connector.count(t[j].lower) && j + 2 < t.size() &&
+               (t[j + 1].lower == "the" || t[j + 1].lower == "a") && name_word(j + 2)) {
+      j += 3;  // "Council for the Promotion of ...", "Ministry of the Interior"
     } else {
       break;
     }
@@ -246,9 +298,19 @@ bool MentionFinder::PersonShaped(const std::vector<Token>& t, size_t a, size_t b
 // names, not one, after a person's name ("Roger K. Crouch of NASA") and
 // before one ("the European Space Agency and Roger K. Crouch").
 size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t end) const {
+  size_t first = a;  // "Dr. Helen Ortiz of ...": the name after its title
+  while (first + 1 < end && cues_.person_cue.count(t[first].lower)) ++first;
   for (size_t c = a + 1; c + 1 < end; ++c) {
     if (!cues_.connector.count(t[c].lower)) continue;
-    if (PersonShaped(t, a, c)) return c;
+    if (PersonShaped(t, first, c)) return c;
+    // "Queens College of the City University ...": two organisations, each
+    // with its own last word; but "Council for the Promotion of ...".
+    if (c + 2 < end && (t[c + 1].lower == "the" || t[c + 1].lower == "a") &&
+        IsOrganisationSuffix(t[c - 1].lower)) {
+      size_t next = c + 2;
+      while (next < end && !cues_.connector.count(t[next].lower)) ++next;
+      if (IsOrganisationSuffix(t[next - 1].lower)) return c;
+    }
     // "Yangtze River Storage and Changxin Storage": two names alike.
     if (t[c].lower == "and" && c - a >= 2 && end - c >= 3 &&
         t[c - 1].lower == t[end - 1].lower)
@@ -301,6 +363,30 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
       if (id < 0) return std::nullopt;
       ++entities_[id].mentions;
       return SurfaceMention{i, k + 1, id, false, true};
+    }
+  }
+  // "both companies", "the two chipmakers": the two most salient of the
+  // kind named in this sentence or the two before. With more than two in
+  // this sentence, which two is a guess: none.
+  if ((t[i].lower == "both" ||
+       (t[i].lower == "the" && i + 1 < t.size() && t[i + 1].lower == "two")) &&
+      i + 2 < t.size()) {
+    size_t k = t[i].lower == "both" ? i + 1 : i + 2;
+    const std::string& noun = t[k].lower;
+    for (const Cues::Reference& r : cues_.references) {
+      if (noun != r.noun + "s" &&
+          !(r.noun.ends_with("y") && noun == r.noun.substr(0, r.noun.size() - 1) + "ies"))
+        continue;
+      if (r.noun == "administration" || r.type == "Policy") break;
+      int here = 0;
+      for (const SurfaceMention& m : current_)
+        here += !m.demonym && entities_[m.entity].type == r.type;
+      if (here > 2) break;
+      std::vector<int> two = entities_.SalientTwo(r.type, si, 2);
+      if (two.size() < 2) break;
+      SurfaceMention m{i, k + 1, two[1], false, true};
+      m.also = two[0];
+      return m;
     }
   }
   // "its" after a company was named: "[Nvidia] 's", for possessive patterns.
@@ -367,7 +453,8 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
 
 // A run of capitalised tokens [a, b) that the lexicon does not know.
 std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& t,
-                                                      size_t a, size_t b, size_t si) {
+                                                      size_t a, size_t b, size_t si,
+                                                      bool whole) {
   // "New York", "New Delhi": a place whose first word is no name alone.
   if (b - a >= 2 && cues_.not_name.count(t[a].lower)) {
     std::string place;
@@ -382,7 +469,7 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
   }
   // Title and role words at the front are cues, not part of the name.
   bool person_cue = a > 0 && cues_.person_cue.count(t[a - 1].lower);
-  while (a < b &&
+  while (a < b && !whole &&
          (cues_.person_cue.count(t[a].lower) || cues_.not_name.count(t[a].lower))) {
     if (cues_.person_cue.count(t[a].lower)) person_cue = true;
     ++a;
@@ -445,6 +532,16 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
   if (cues_.government_suffix.count(last) && n >= 2) return make("GovernmentBody", true);
   if (cues_.organization_suffix.count(last) && n >= 2) return make("Organization", true);
   if (cues_.policy_suffix.count(last) && n >= 2) return make("Policy", true);
+  // "Council for the Promotion of Trade", "Bank of Ayudhya": the word
+  // before the first connector heads the name.
+  for (size_t k = a + 1; k + 1 < b; ++k) {
+    if (!cues_.connector.count(t[k].lower)) continue;
+    std::string head = t[k - 1].lower;
+    if (cues_.company_suffix.count(head)) return make("Company", true);
+    if (cues_.government_suffix.count(head)) return make("GovernmentBody", true);
+    if (cues_.organization_suffix.count(head)) return make("Organization", true);
+    break;
+  }
 
   bool alphabetic = true;
   for (size_t k = a; k < b; ++k) alphabetic &= AllAlpha(t[k].text);

@@ -53,6 +53,10 @@ class DocumentEntities {
   void NoteShortName(const std::string& word, int e) { short_names_[word] = e; }
   // The entity a lone short name refers to, or -1.
   int ByShortName(const std::string& word) const;
+  // The two most salient entities of `type` seen within `window` sentences
+  // of `si` (most mentioned, then most recent); fewer when there are not
+  // two.
+  std::vector<int> SalientTwo(const std::string& type, size_t si, size_t window) const;
 
  private:
   std::vector<Entity> entities_;
@@ -70,6 +74,7 @@ struct SurfaceMention {
   bool coref = false;
   bool based = false;  // "Beijing-based": the entity, then the word "based"
   bool its = false;    // "its" read as "[Company] 's"
+  int also = -1;       // "both companies": the second entity referred to
 };
 
 // A title before a known person's name that states a fact (roles.tsv).
@@ -117,8 +122,10 @@ class MentionFinder {
   std::optional<SurfaceMention> BasedIn(const std::vector<Token>& t, size_t i);
   std::optional<SurfaceMention> Coreference(const std::vector<Token>& t, size_t i,
                                             size_t si);
+  // `whole`: the name keeps its first word even when that word is no name
+  // alone ("American University of Beirut").
   std::optional<SurfaceMention> Classify(const std::vector<Token>& t, size_t a, size_t b,
-                                         size_t si);
+                                         size_t si, bool whole = false);
   size_t NameRunEnd(const std::vector<Token>& t, size_t j) const;
   bool IsOrganisationSuffix(std::string word) const;
   bool PersonShaped(const std::vector<Token>& t, size_t a, size_t b) const;

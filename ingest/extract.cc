@@ -239,7 +239,8 @@ class DocumentExtractor {
       int b = surface.words[m.begin].first, e = surface.words[m.end - 1].second;
       int head = span_head(b, e);
       for (int w = b; w < e; ++w)
-        at[w] = {m.entity, entities_[m.entity].type, m.demonym, m.coref, head};
+        at[w] = {m.entity, entities_[m.entity].type, m.demonym, m.coref, head, false,
+                 m.also};
     }
     // Names no one could type, if the tagger reads them as proper nouns or
     // they are capitalised where a sentence does not capitalise

@@ -196,6 +196,12 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     add(w);
     out.back().word = at[w].span_head;
     if (at[w].span_head >= 0) head = at[w].span_head;
+    // "both companies": the second entity, as if coordinated.
+    if (at[w].also >= 0) {
+      out.push_back(out.back());
+      out.back().entity = at[w].also;
+      out.back().coordinated = true;
+    }
   } else if (args.upos(w) == "NOUN") {  // not an unknown name ("China Council")
     // "the H20, a processor (that) it designed": the name the noun renames.
     int h = args.head(w);
@@ -216,11 +222,20 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     }
   }
   // "A, B and C"; but in "Winter, a professor at Yale, and Starr, a judge"
-  // Starr has a description of its own.
+  // Starr has a description of its own, and in "in Cordoba and to the 12th
+  // Brigade" the second phrase has a preposition of its own.
+  auto case_word = [&](int x) -> std::string_view {
+    for (int k : args.children(x))
+      if (args.rel(k) == "case") return args.lower_lemma(k);
+    return "";
+  };
+  const std::string_view own_case = case_word(head);
   for (int c : args.children(head)) {
     if (args.rel(c) != "conj") continue;
     bool described = false;
     for (int k : args.children(c)) described |= args.rel(k) == "appos";
+    std::string_view cc = case_word(c);
+    if (!cc.empty() && cc != own_case) continue;
     if (!described) EntitiesAt(args, at, examples, c, true, out, depth + 1);
   }
 }

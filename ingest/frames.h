@@ -31,6 +31,7 @@ struct WordEntity {
   bool coref = false;    // "it", "the company"
   int span_head = -1;    // the head word of the name the word is part of
   bool unknown = false;  // a name no one could type (entity -1)
+  int also = -1;         // a second entity the word refers to ("both companies")
 };
 
 struct FrameMatch {
