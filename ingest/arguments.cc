@@ -250,6 +250,10 @@ std::vector<int> Arguments::Fill(int w, std::string_view role) const {
     int h = s_.words[w].head;
     return h >= 0 ? std::vector<int>{h} : std::vector<int>{};
   }
+  if (role == "conjhead") {  // "a development and publishing company"
+    int h = s_.words[w].head;
+    return h >= 0 && rel(w) == "conj" ? std::vector<int>{h} : std::vector<int>{};
+  }
   if (!role.empty() && role[0] == '@') return ByCase(w, role.substr(1));
   std::vector<int> out;
   for (int c : children_[w]) {

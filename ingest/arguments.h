@@ -36,7 +36,8 @@ class Arguments {
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
-  // (an obl or nmod child whose case word is `case`), or a UD relation name
+  // (an obl or nmod child whose case word is `case`), "conjhead" (the word a
+  // conjunct is coordinated with), or a UD relation name
   // (exact, with subtype) among w's children.
   std::vector<int> Fill(int w, std::string_view role) const;
 

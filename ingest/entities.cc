@@ -512,6 +512,13 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
     entities_.Remember(id, si);
     return SurfaceMention{a, b, id, false, false};
   }
+  // A name typed earlier in the article ("Square Enix is a Japanese
+  // company. Square Enix has owned Taito ...").
+  if (int id = entities_.Find(name); id >= 0 && !entities_[id].type.empty()) {
+    ++entities_[id].mentions;
+    entities_.Remember(id, si);
+    return SurfaceMention{a, b, id, false, false};
+  }
   if (int id = n == 1 ? entities_.ByShortName(std::string(t[a].text)) : -1; id >= 0) {
     ++entities_[id].mentions;
     entities_.Remember(id, si);

@@ -23,9 +23,20 @@ namespace kg {
 
 namespace {
 
-bool TwoEntities(const std::vector<SurfaceMention>& mentions) {
-  for (const SurfaceMention& m : mentions)
-    if (m.entity != mentions[0].entity) return true;
+// Two entities that could be in a fact: a place only beside something that
+// can be based there ("Shenzhen, China" states nothing).
+bool TwoEntities(const std::vector<SurfaceMention>& mentions, const DocumentEntities& e) {
+  bool placeable = false;
+  for (const SurfaceMention& m : mentions) {
+    const std::string& type = e[m.entity].type;
+    placeable |= type != "Place" && type != "Country";
+  }
+  int first = -1;
+  for (const SurfaceMention& m : mentions) {
+    if (!placeable && e[m.entity].type == "Place") continue;
+    if (first < 0) first = m.entity;
+    if (m.entity != first) return true;
+  }
   return false;
 }
 
@@ -38,8 +49,14 @@ class DocumentExtractor {
   // shows the share); a role word next to the name halves that and loses a
   // tenth of the CoNLL04 recall.
   bool HasRoleWord(const std::vector<Token>& tokens) const {
-    for (const Token& t : tokens)
+    // "X is a Chinese company": a noun that says a name is an organisation
+    // or a product, too.
+    for (const Token& t : tokens) {
       if (cues_.role.count(t.lower) || cues_.employee.count(t.lower)) return true;
+      auto it = cues_.noun_type.find(t.lower);
+      if (it != cues_.noun_type.end() && it->second != "Person" && it->second != "Place")
+        return true;
+    }
     return false;
   }
 
@@ -76,7 +93,7 @@ class DocumentExtractor {
       // two entities (by name, demonym, "the company", "its"...). The
       // analysis then types the names the cue words could not.
       // Names nobody could type count too: the analysis may type them.
-      if (parse_all || TwoEntities(mentions) ||
+      if (parse_all || TwoEntities(mentions, entities_) ||
           (finder_.untyped() > 0 && finder_.untyped() + mentions.size() >= 2 &&
            HasRoleWord(surface.tokens))) {
         if (analysed_) {

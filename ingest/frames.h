@@ -56,6 +56,7 @@ class Frames {
   //             "X, Nvidia's chief executive", "X is a unit of Y", "CEO X"),
   //             self (the trigger itself, for frames on a name: "X of Y"),
   //             head (the word the last step reached depends on),
+  //             conjhead (the word a conjunct is coordinated with),
   //             @word (an obl or nmod child with that case word: @to, @on),
   //             or a UD relation (poss, compound, appos, nmod:poss...); a
   //             step may constrain the word it reaches: P[export|shipment].

@@ -72,9 +72,18 @@ std::string MentionFinder::TypeFromAnalysis(const std::vector<Token>& t, size_t 
   const int up = word(h).head;
   if (up < 0) return "";
   // "X is a think tank": the name the subject of a noun with a copula.
+  // "X is a video game development and publishing company": the noun or
+  // one coordinated with it.
   if (relation(h) == "nsubj" && word(up).upos == "NOUN") {
-    for (const AnnotatedWord& w : s.words)
-      if (w.head == up && w.deprel == "cop") return type_of(up);
+    bool copula = false;
+    for (const AnnotatedWord& w : s.words) copula |= w.head == up && w.deprel == "cop";
+    if (copula) {
+      if (std::string type = type_of(up); !type.empty()) return type;
+      for (int k = up + 1; k < static_cast<int>(s.words.size()); ++k)
+        if (word(k).head == up && relation(k) == "conj" && word(k).upos == "NOUN")
+          if (std::string type = type_of(k); !type.empty()) return type;
+      return "";
+    }
   }
   // "the city of X": a place noun the name hangs from.
   if (relation(h) == "nmod" && type_of(up) == "Place") return "Place";

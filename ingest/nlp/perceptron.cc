@@ -1,9 +1,12 @@
 #include "ingest/nlp/perceptron.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <stdexcept>
 
 #include "ingest/nlp/bytes.h"
@@ -21,6 +24,28 @@ uint64_t HashString(std::string_view s) {
   }
   return MixHash(h, s.size());
 }
+
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+// Blocks of a huge page or more are aligned to one and advised; smaller
+// ones come from the heap as usual.
+void* AllocateHuge(size_t bytes) {
+  if (bytes < kHugePage) {
+    if (void* p = std::malloc(bytes == 0 ? 1 : bytes)) return p;
+    throw std::bad_alloc();
+  }
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (!p) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  madvise(p, rounded, MADV_HUGEPAGE);  // advice: failure changes nothing
+#endif
+  return p;
+}
+
+void FreeHuge(void* p, size_t) noexcept { std::free(p); }
 
 void LinearModel::Score(const uint64_t* features, size_t n, float* scores) const {
   if (slots_.empty()) return;
