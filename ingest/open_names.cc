@@ -37,8 +37,9 @@ std::string MentionFinder::TypeFromAnalysis(const std::vector<Token>& t, size_t 
                                             size_t b) const {
   const AnnotatedSentence& s = *sentence_;
   const int wa = (*words_)[a].first, wb = (*words_)[b - 1].second;
-  for (int k = wa; k < wb; ++k)
-    if (s.words[static_cast<size_t>(k)].upos != "PROPN") return "";
+  // A proper noun, or a run of two capitalised words or more, whatever the
+  // tagger reads ("Veltra Games": an adjective and a common noun).
+  if (b - a < 2 && s.words[static_cast<size_t>(wa)].upos != "PROPN") return "";
   std::string prev = a > 0 ? t[a - 1].lower : "", prev2 = a > 1 ? t[a - 2].lower : "";
   if (prev == "in" &&
       (prev2 == "based" || prev2 == "headquartered" || prev2 == "located"))
