@@ -253,8 +253,14 @@ bool Denied(const Arguments& args, const AnnotatedSentence& s, int trigger,
     return cues.negation.count(std::string(args.lower_lemma(w))) ||
            cues.negation.count(std::string(Trim(s.words[w].form)));
   };
-  for (int c : args.children(trigger))
+  for (int c : args.children(trigger)) {
     if (args.rel(c) == "mark" && args.lower_lemma(c) == "from") return true;
+    // "no licence would be required", "no company was sanctioned".
+    std::string_view r = args.rel(c);
+    if (r == "nsubj" || r == "nsubj:pass" || r == "obj")
+      for (int d : args.children(c))
+        if (args.rel(d) == "det" && args.lower_lemma(d) == "no") return true;
+  }
   for (int w : args.Clause(trigger)) {
     for (int c : args.children(w)) {
       std::string_view r = args.rel(c);
