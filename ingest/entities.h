@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -66,6 +67,12 @@ class DocumentEntities {
   std::map<int, size_t> last_seen_;     // entity -> sentence of its last mention
 };
 
+// Shapes of words in names (open_names.cc): letters only ("O'Brien",
+// "Jean-Luc"); a product ("H800", "910B"); an ordinal ("6th").
+bool AllAlpha(std::string_view s);
+bool IsProductShape(std::string_view s);
+bool IsOrdinal(std::string_view s);
+
 // A mention over surface tokens (see SurfaceTokens in extract.cc).
 struct SurfaceMention {
   size_t begin, end;  // tokens
@@ -86,7 +93,10 @@ using Roles = std::unordered_map<std::string, std::vector<Role>>;
 // Throws Error("roles.tsv:LINE: ...") on a malformed line or unknown name.
 Roles LoadRoles(std::string_view tsv, const Lexicon& lex);
 
-// Finds the mentions of one document's sentences, in order.
+// Finds the mentions of one document's sentences, in order: names the
+// lexicon knows and references back to them here (entities.cc); names it
+// does not know, where their runs of capitals begin and end and what they
+// are, in open_names.cc.
 class MentionFinder {
  public:
   MentionFinder(const Lexicon& lex, const Cues& cues, const Roles& roles,
@@ -128,6 +138,8 @@ class MentionFinder {
                                          size_t si, bool whole = false);
   size_t NameRunEnd(const std::vector<Token>& t, size_t j) const;
   bool IsOrganisationSuffix(std::string word) const;
+  // Whether a word of tokens [a, b) ends an organisation's name ("Agency").
+  bool NamesOrganisation(const std::vector<Token>& t, size_t a, size_t b) const;
   bool PersonShaped(const std::vector<Token>& t, size_t a, size_t b) const;
   size_t FirstName(const std::vector<Token>& t, size_t a, size_t end) const;
   std::string TypeFromAnalysis(const std::vector<Token>& t, size_t a, size_t b) const;
