@@ -42,12 +42,11 @@ bool TwoEntities(const std::vector<SurfaceMention>& mentions, const DocumentEnti
 
 class DocumentExtractor {
  public:
-  // A title or role word ("analyst", "president", "founder"): a sentence
-  // with one that names someone the lexicon does not know can say who works
-  // for whom, so it is worth analysing. It costs: a fifth more of the words
-  // of news text are analysed than for two named entities alone (--explain
-  // shows the share); a role word next to the name halves that and loses a
-  // tenth of the CoNLL04 recall.
+  // A title or role word ("analyst", "president", "founder"), or a noun
+  // that says what an organisation or product is ("company", "startup"): a
+  // sentence with one that names something the lexicon does not know can
+  // say who works for whom or what a name is, so it is worth analysing. It
+  // costs: `kg extract --explain` shows the share of words analysed.
   bool HasRoleWord(const std::vector<Token>& tokens) const {
     // "X is a Chinese company": a noun that says a name is an organisation
     // or a product, too.
@@ -287,10 +286,9 @@ class DocumentExtractor {
       return {id, entities_[id].type};
     };
     make.salient = [&](const std::string&) {
-      // The government that restricted most within the last few
-      // sentences, else the salient government body.
-      // Two countries restricting in the same stretch make the agent
-      // ambiguous: then none.
+      // The government that restricted most within kRestrictorWindow
+      // sentences, else the salient government body. Two countries
+      // restricting in that stretch make the agent ambiguous: then none.
       int best = -1, countries = 0;
       for (const auto& [e, use] : restrictors_) {
         if (si - use.second > kRestrictorWindow) continue;
