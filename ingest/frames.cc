@@ -30,7 +30,7 @@ std::string UnknownNameType(const std::vector<std::string>& types) {
   if (all_countries) return "";
   int k = 0;
   for (const std::string& t : types) {
-    if (t == "Country" && !all_countries) continue;
+    if (t == "Country") continue;
     if (kind(t) == 0 || (k != 0 && kind(t) != k)) return "";
     k = kind(t);
   }

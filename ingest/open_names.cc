@@ -20,6 +20,13 @@ bool HasAlpha(std::string_view s) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   });
 }
+// The text of tokens [a, b), one space between.
+std::string JoinTokens(const std::vector<Token>& t, size_t a, size_t b) {
+  std::string out;
+  for (size_t k = a; k < b; ++k) out += (k > a ? " " : "") + t[k].text;
+  return out;
+}
+
 }  // namespace
 
 // Letters, with hyphens, apostrophes, stops and non-ASCII letters.
@@ -140,17 +147,9 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
                                                       size_t a, size_t b, size_t si,
                                                       bool whole) {
   // "New York", "New Delhi": a place whose first word is no name alone.
-  if (b - a >= 2 && cues_.not_name.count(t[a].lower)) {
-    std::string place;
-    for (size_t k = a; k < b; ++k) place += (k > a ? " " : "") + t[k].lower;
-    if (cues_.place_country.count(place)) {
-      std::string name;
-      for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
-      int id = EntityFor(name, "Place", false, EntitySpan::Source::kOpenName);
-      entities_.Remember(id, si);
-      return SurfaceMention{a, b, id, false, false};
-    }
-  }
+  if (b - a >= 2 && cues_.not_name.count(t[a].lower) &&
+      cues_.place_country.count(AsciiLower(JoinTokens(t, a, b))))
+    return SurfaceMention{a, b, NameUnknown(t, a, b, "Place", si), false, false};
   // Title and role words at the front are cues, not part of the name.
   bool person_cue = a > 0 && cues_.person_cue.count(t[a - 1].lower);
   while (a < b && !whole &&
@@ -172,11 +171,7 @@ std::optional<SurfaceMention> MentionFinder::Classify(const std::vector<Token>& 
   }
   if (all_suffixes) return std::nullopt;
   size_t n = b - a;
-  std::string name;
-  for (size_t k = a; k < b; ++k) {
-    if (k > a) name += ' ';
-    name += t[k].text;
-  }
+  const std::string name = JoinTokens(t, a, b);
   const std::string& last = t[b - 1].lower;
   std::string prev = a > 0 ? t[a - 1].lower : "";
   std::string prev2 = a > 1 ? t[a - 2].lower : "";
@@ -300,14 +295,7 @@ std::vector<SurfaceMention> MentionFinder::TypeOpenNames(const std::vector<Token
       unknown_.emplace_back(a, b);
       continue;
     }
-    std::string name;
-    for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
-    // Places are kept for their facts but not listed: gold written before
-    // the Place type names none.
-    int id = EntityFor(name, type, type != "Place", EntitySpan::Source::kOpenName);
-    entities_.Remember(id, si);
-    if (type == "Person") entities_.NoteSurname(name, id);
-    out.push_back({a, b, id});
+    out.push_back({a, b, NameUnknown(t, a, b, type, si)});
   }
   untyped_.clear();
   return out;
@@ -378,8 +366,9 @@ std::string MentionFinder::TypeFromAnalysis(const std::vector<Token>& t, size_t 
 
 int MentionFinder::NameUnknown(const std::vector<Token>& t, size_t a, size_t b,
                                const std::string& type, size_t si) {
-  std::string name;
-  for (size_t k = a; k < b; ++k) name += (k > a ? " " : "") + t[k].text;
+  const std::string name = JoinTokens(t, a, b);
+  // Places are kept for their facts but not listed: gold written before
+  // the Place type names none.
   int id = EntityFor(name, type, type != "Place", EntitySpan::Source::kOpenName);
   entities_.Remember(id, si);
   if (type == "Person") entities_.NoteSurname(name, id);
