@@ -1,5 +1,7 @@
 #include "ingest/arguments.h"
 
+#include <algorithm>
+
 #include "base/base.h"
 
 namespace kg {
@@ -36,10 +38,12 @@ std::vector<std::string> RegularBases(const std::string& w) {
 
 Arguments::Arguments(const AnnotatedSentence& s,
                      const std::unordered_set<std::string>& light_verbs,
-                     const std::function<bool(const std::string&)>& known)
+                     const std::function<bool(const std::string&)>& known,
+                     const std::function<bool(std::string_view, std::string_view)>& takes)
     : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
+  const int n = static_cast<int>(s.words.size());
   lemmas_.reserve(s.words.size());
-  for (size_t i = 0; i < s.words.size(); ++i) {
+  for (int i = 0; i < n; ++i) {
     lemmas_.push_back(AsciiLower(s.words[i].lemma));
     std::string_view u = s.words[i].upos;
     if (known && (u == "VERB" || u == "NOUN" || u == "ADJ") && !known(lemmas_.back())) {
@@ -51,8 +55,54 @@ Arguments::Arguments(const AnnotatedSentence& s,
         }
     }
     int h = s.words[i].head;
-    if (h >= 0 && static_cast<size_t>(h) < s.words.size())
-      children_[static_cast<size_t>(h)].push_back(static_cast<int>(i));
+    heads_.push_back(h >= 0 && h < n ? h : -1);
+    rels_.push_back(s.words[i].deprel);
+  }
+  if (takes) ReattachLowPhrases(takes);
+  for (int i = 0; i < n; ++i)
+    if (heads_[i] >= 0) children_[heads_[i]].push_back(i);
+}
+
+// A phrase "to X" below the object's head noun, with nothing but nouns,
+// numbers and coordination between ("placed Huawei and 68 of its affiliates
+// outside the United States on the Entity List"), moves to the verb when
+// the verb takes it and the object's head does not have one of its own.
+void Arguments::ReattachLowPhrases(
+    const std::function<bool(std::string_view, std::string_view)>& takes) {
+  const int n = static_cast<int>(s_.words.size());
+  std::vector<std::string_view> case_of(n);
+  for (int i = 0; i < n; ++i)
+    if (rels_[i] == "case" && heads_[i] >= 0) case_of[heads_[i]] = lemmas_[i];
+  for (int p = 0; p < n; ++p) {
+    if (case_of[p].empty() || !StartsWith(rels_[p], "nmod") || rels_[p] == "nmod:poss")
+      continue;
+    // Climb from the phrase's head to the verb, through nouns only.
+    int x = heads_[p], below = p, steps = 0;
+    while (x >= 0 && steps++ < 6 && s_.words[x].upos != "VERB") {
+      std::string_view r = rels_[x];
+      if (!(StartsWith(r, "nmod") || r == "conj" || r == "appos" || r == "compound" ||
+            r == "obj" || r == "nsubj:pass"))
+        break;
+      below = x;
+      x = heads_[x];
+    }
+    const int verb = x;
+    if (verb < 0 || below == p || s_.words[verb].upos != "VERB" || p < verb) continue;
+    // The object itself, or a noun the parser coordinated with the verb
+    // ("added X, ..., and 60 other entities to its list").
+    std::string_view br = rels_[below];
+    bool nominal_conj = br == "conj" && s_.words[below].upos != "VERB" &&
+                        s_.words[below].upos != "AUX" && s_.words[below].upos != "ADJ";
+    if (!(br == "obj" || br == "nsubj:pass" || nominal_conj)) continue;
+    // On the object's head itself the parser's choice stands.
+    if (heads_[p] == below && !nominal_conj) continue;
+    if (!takes(lemmas_[verb], case_of[p])) continue;
+    bool verb_has_one = false;
+    for (int k = 0; k < n; ++k)
+      verb_has_one |= heads_[k] == verb && case_of[k] == case_of[p] && StartsWith(rels_[k], "obl");
+    if (verb_has_one) continue;
+    heads_[p] = verb;
+    rels_[p] = "obl";
   }
 }
 
@@ -69,7 +119,7 @@ bool Arguments::IsNoun(int w) const {
 
 int Arguments::Child(int w, std::string_view rel) const {
   for (int c : children_[w])
-    if (s_.words[c].deprel == rel) return c;
+    if (rels_[c] == rel) return c;
   return -1;
 }
 
@@ -86,16 +136,16 @@ bool Arguments::Passive(int w) const {
   // "chips designed by Huawei": a past participle modifying a noun.
   if (participle && r == "acl") return true;
   // "was sanctioned and banned": a bare participle shares the voice.
-  int h = s_.words[w].head;
+  int h = heads_[w];
   if (participle && r == "conj" && h >= 0 && Child(w, "aux") < 0) return Passive(h);
   return false;
 }
 
 std::vector<int> Arguments::Subject(int w) const {
   std::vector<int> out;
-  int h = s_.words[w].head;
+  int h = heads_[w];
   for (int c : children_[w]) {
-    std::string_view r = s_.words[c].deprel;
+    std::string_view r = rels_[c];
     if (r != "nsubj" && r != "nsubj:pass" && r != "nsubj:outer") continue;
     // "the firm that makes X": the relative word stands for the firm.
     if (IsRelativeWord(c) && StartsWith(rel(w), "acl") && h >= 0)
@@ -110,7 +160,7 @@ std::vector<int> Arguments::Subject(int w) const {
     // Object control ("forced DeepSeek to use"), else subject control or
     // raising ("moved to ban", "is expected to ban").
     for (int c : children_[h])
-      if (s_.words[c].deprel == "obj" || s_.words[c].deprel == "iobj") return {c};
+      if (rels_[c] == "obj" || rels_[c] == "iobj") return {c};
     return Subject(h);
   }
   if (r == "acl") return {h};  // "companies selling chips", "chips made by"
@@ -138,16 +188,16 @@ std::vector<int> Arguments::ByCase(int w, std::string_view case_word) const {
     std::vector<int> next;
     for (int x : frontier)
       for (int c : children_[x]) {
-        std::string_view r = s_.words[c].deprel;
+        std::string_view r = rels_[c];
         bool of = false;
         for (int k : children_[c])
-          if (s_.words[k].deprel == "case" && lemmas_[k] == "of") of = true;
+          if (rels_[k] == "case" && lemmas_[k] == "of") of = true;
         if (r == "obj" || (StartsWith(r, "nmod") && of)) {
           next.push_back(c);
           // "exports of gallium, germanium and antimony to the US": the
           // phrase may hang on the last conjunct.
           for (int k : children_[c])
-            if (s_.words[k].deprel == "conj") next.push_back(k);
+            if (rels_[k] == "conj") next.push_back(k);
         }
       }
     for (int x : next)
@@ -160,12 +210,12 @@ std::vector<int> Arguments::ByCase(int w, std::string_view case_word) const {
 std::vector<int> Arguments::DirectCase(int w, std::string_view case_word) const {
   std::vector<int> out;
   for (int c : children_[w]) {
-    std::string_view r = s_.words[c].deprel;
+    std::string_view r = rels_[c];
     if (r == "nmod:poss" || r == "nmod:tmod" || r == "obl:tmod" || r == "obl:npmod")
       continue;
     if (!StartsWith(r, "obl") && !StartsWith(r, "nmod")) continue;
     for (int k : children_[c])
-      if (s_.words[k].deprel == "case" && lemmas_[k] == case_word) {
+      if (rels_[k] == "case" && lemmas_[k] == case_word) {
         out.push_back(c);
         break;
       }
@@ -178,13 +228,13 @@ std::vector<int> Arguments::Agent(int w, int depth) const {
   if (IsVerb(w)) return Passive(w) ? ByCase(w, "by") : Subject(w);
   std::vector<int> out;
   for (int c : children_[w]) {
-    std::string_view r = s_.words[c].deprel;
+    std::string_view r = rels_[c];
     if (r == "nmod:poss" || r == "compound" || r == "amod") out.push_back(c);
   }
   for (int c : ByCase(w, "by")) out.push_back(c);
   // "Washington imposed a ban on X": the light verb's agent, also when the
   // noun has a possessor ("tightened its restrictions": the types decide).
-  int h = s_.words[w].head;
+  int h = heads_[w];
   if (h >= 0 && light_verbs_.count(lemmas_[h]) && IsVerb(h) &&
       (rel(w) == "obj" || rel(w) == "nsubj:pass"))
     for (int c : Agent(h, depth + 1)) out.push_back(c);
@@ -202,9 +252,9 @@ std::vector<int> Arguments::Patient(int w, int depth) const {
   if (!IsVerb(w)) return ByCase(w, "of");
   if (Passive(w)) return Subject(w);
   std::vector<int> out;
-  int h = s_.words[w].head;
+  int h = heads_[w];
   for (int c : children_[w]) {
-    if (s_.words[c].deprel != "obj") continue;
+    if (rels_[c] != "obj") continue;
     out.push_back(IsRelativeWord(c) && rel(w) == "acl:relcl" && h >= 0 ? h : c);
   }
   if (!out.empty() || h < 0) return out;
@@ -219,26 +269,45 @@ std::vector<int> Arguments::Patient(int w, int depth) const {
 
 std::vector<int> Arguments::Described(int w) const {
   std::vector<int> out;
-  int h = s_.words[w].head;
+  int h = heads_[w];
   std::string_view r = rel(w);
-  if (h >= 0 && (r == "appos" || r == "compound" || r == "flat")) {
-    // "killed Kennedy and wounded Connally, then the Texas governor": an
-    // apposition after the last of coordinated names describes that one,
-    // wherever the parser hung it.
-    int d = h;
-    if (r == "appos")
-      for (int c : children_[h])
-        if (s_.words[c].deprel == "conj" && s_.words[c].upos == "PROPN" && c > d && c < w)
-          d = c;
-    out.push_back(d);
+  if (h >= 0 && (r == "appos" || r == "compound" || r == "flat" || r == "nmod:desc")) {
+    out.push_back(r == "appos" ? Renamed(w) : h);
   }
   if (Child(w, "cop") >= 0) {
     for (int c : Subject(w)) out.push_back(c);
   }
   for (int c : children_[w])
-    if (s_.words[c].deprel == "appos") out.push_back(c);
+    if (rels_[c] == "appos") out.push_back(c);
+  int name = NameAfter(w);
+  if (name >= 0 && name != h && std::find(out.begin(), out.end(), name) == out.end())
+    out.push_back(name);
   if (out.empty() && h >= 0 && r == "conj" && IsNoun(h)) return Described(h);
   return out;
+}
+
+int Arguments::Renamed(int w) const {
+  int h = heads_[w];
+  if (h < 0 || rels_[w] != "appos") return -1;
+  int d = h;
+  for (int c : children_[h])
+    if (rels_[c] == "conj" && s_.words[c].upos == "PROPN" && c > d && c < w) d = c;
+  return d;
+}
+
+int Arguments::NameAfter(int w) const {
+  int n = w + 1;
+  if (s_.words[w].upos != "NOUN" || n >= static_cast<int>(s_.words.size()) ||
+      s_.words[n].upos != "PROPN")
+    return -1;
+  int name = n;  // the head of the name's own words
+  while (heads_[name] > name && heads_[name] <= n + 4 &&
+         s_.words[heads_[name]].upos == "PROPN")
+    name = heads_[name];
+  std::string_view nr = rel(name), r = rel(w);
+  bool own_clause = (nr == "nsubj" || nr == "nsubj:pass") &&
+                    !(heads_[name] == heads_[w] && (r == "nsubj" || r == "nsubj:pass"));
+  return own_clause || name == w ? -1 : name;
 }
 
 std::vector<int> Arguments::Fill(int w, std::string_view role) const {
@@ -247,23 +316,23 @@ std::vector<int> Arguments::Fill(int w, std::string_view role) const {
   if (role == "D") return Described(w);
   if (role == "self") return {w};
   if (role == "head") {
-    int h = s_.words[w].head;
+    int h = heads_[w];
     return h >= 0 ? std::vector<int>{h} : std::vector<int>{};
   }
   if (role == "conjhead") {  // "a development and publishing company"
-    int h = s_.words[w].head;
+    int h = heads_[w];
     return h >= 0 && rel(w) == "conj" ? std::vector<int>{h} : std::vector<int>{};
   }
   if (!role.empty() && role[0] == '@') return ByCase(w, role.substr(1));
   std::vector<int> out;
   for (int c : children_[w]) {
-    if (s_.words[c].deprel != role) continue;
+    if (rels_[c] != role) continue;
     // "Huawei, whose Ascend processors...": "whose" stands for the noun the
     // relative clause modifies.
     if (s_.words[c].xpos == "WP$" || IsRelativeWord(c)) {
-      for (int x = w, steps = 0; x >= 0 && steps < 4; x = s_.words[x].head, ++steps)
+      for (int x = w, steps = 0; x >= 0 && steps < 4; x = heads_[x], ++steps)
         if (rel(x) == "acl:relcl") {
-          if (s_.words[x].head >= 0) out.push_back(s_.words[x].head);
+          if (heads_[x] >= 0) out.push_back(heads_[x]);
           break;
         }
       continue;
@@ -276,7 +345,7 @@ std::vector<int> Arguments::Fill(int w, std::string_view role) const {
 std::vector<int> Arguments::Clause(int w) const {
   std::vector<int> out = {w};
   for (int x = w, steps = 0; steps < 6; ++steps) {
-    int h = s_.words[x].head;
+    int h = heads_[x];
     if (h < 0) break;
     std::string_view r = rel(x);
     bool up = r == "xcomp" ||

@@ -30,9 +30,16 @@ class Arguments {
   // noun or adjective whose lemma is none of them but whose form is a
   // regular inflection of one ("curbed", "blacklists", "barring") gets that
   // one. The lemmatiser's rules miss words it never saw.
+  //
+  // `takes(verb, case)`, when given, says which verbs take a phrase with
+  // which case word ("add ... to", "place ... on"): such a phrase that the
+  // parser hung inside the verb's object, below its head noun ("placed
+  // Huawei and 68 of its affiliates on the Entity List"), is read as the
+  // verb's. Every relation below is read through that repair.
   Arguments(const AnnotatedSentence& s,
             const std::unordered_set<std::string>& light_verbs,
-            const std::function<bool(const std::string&)>& known = nullptr);
+            const std::function<bool(const std::string&)>& known = nullptr,
+            const std::function<bool(std::string_view, std::string_view)>& takes = nullptr);
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
@@ -42,10 +49,20 @@ class Arguments {
   std::vector<int> Fill(int w, std::string_view role) const;
 
   const std::vector<int>& children(int w) const { return children_[w]; }
-  std::string_view rel(int w) const { return s_.words[w].deprel; }
+  std::string_view rel(int w) const { return rels_[w]; }
   std::string_view upos(int w) const { return s_.words[w].upos; }
-  int head(int w) const { return s_.words[w].head; }
+  int head(int w) const { return heads_[w]; }
   std::string_view lower_lemma(int w) const { return lemmas_[w]; }
+  // The head of a name written right after common noun w, however the parser
+  // hung it ("its chip unit HiSilicon", "the equipment makers Naura"), or -1;
+  // -1 too when the name starts a clause of its own ("told the ministry
+  // China would retaliate").
+  int NameAfter(int w) const;
+  // The word an apposition w renames: its head, or the last name coordinated
+  // with the head before w ("killed Kennedy and wounded Connally, then the
+  // Texas governor"; "Oracle, Silver Lake and MGX, an investment fund"),
+  // wherever the parser hung it; -1 if w is no apposition.
+  int Renamed(int w) const;
   bool IsVerb(int w) const;
   bool IsNoun(int w) const;
   // The words whose modifiers can deny w's statement: w, then the verbs that
@@ -53,6 +70,7 @@ class Arguments {
   std::vector<int> Clause(int w) const;
 
  private:
+  void ReattachLowPhrases(const std::function<bool(std::string_view, std::string_view)>& takes);
   int Child(int w, std::string_view rel) const;  // first child with that relation
   bool Passive(int w) const;
   std::vector<int> Subject(int w) const;  // nsubj or nsubj:pass, inherited
@@ -65,6 +83,8 @@ class Arguments {
 
   const AnnotatedSentence& s_;
   const std::unordered_set<std::string>& light_verbs_;
+  std::vector<int> heads_;               // the parser's, repaired
+  std::vector<std::string_view> rels_;  // likewise
   std::vector<std::vector<int>> children_;
   std::vector<std::string> lemmas_;  // lower case
 };

@@ -25,6 +25,7 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
       {"lifter", &c.lifter},
       {"restriction_predicate", &c.restriction_predicate},
       {"example_marker", &c.example_marker},
+      {"locative", &c.locative},
       {"given", &c.given_name}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {
@@ -32,10 +33,11 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
     if (Trim(line).empty() || line[0] == '#') continue;
     std::vector<std::string> cols = Split(line, '\t');
     std::string where = name + ":" + std::to_string(line_no) + ": ";
-    if (cols[0] == "place") {
+    if (cols[0] == "place" || cols[0] == "capital") {
       if (cols.size() != 3 || cols[1].empty() || cols[2].empty())
-        throw Error(where + "expected place<TAB>NAME<TAB>COUNTRY");
+        throw Error(where + "expected " + cols[0] + "<TAB>NAME<TAB>COUNTRY");
       c.place_country[AsciiLower(cols[1])] = cols[2];
+      if (cols[0] == "capital") c.capital.insert(AsciiLower(cols[1]));
       continue;
     }
     if (cols[0] == "reference" || cols[0] == "noun") {

@@ -17,7 +17,9 @@ struct Cues {
   WordSet person_cue, role, speech_verb, company_cue, company_suffix, organization_suffix,
       government_suffix, policy_suffix, place_suffix, not_name, connector, negation,
       employee, light_verb, blocker, lifter, restriction_predicate, example_marker,
-      given_name;  // names.tsv: "roger" starts a person's name
+      locative,
+      given_name,  // names.tsv: "roger" starts a person's name
+      capital;     // names.tsv: "beijing", also in place_country
   struct Reference {
     std::string noun, type;  // "the company" -> a Company named before
   };
@@ -28,7 +30,8 @@ struct Cues {
   std::unordered_map<std::string, std::string> place_country;
 
   // Lines KIND<TAB>WORD (reference and noun: KIND<TAB>NOUN<TAB>TYPE; place:
-  // place<TAB>NAME<TAB>COUNTRY; given: given<TAB>NAME); '#' comments. Adds
+  // place and capital: KIND<TAB>NAME<TAB>COUNTRY; given: given<TAB>NAME);
+  // '#' comments. Adds
   // to `into`, so cues.tsv and names.tsv make one set.
   // Throws Error("NAME:LINE: ...") on an unknown kind or a malformed line.
   static void ParseInto(Cues& into, std::string_view tsv, const std::string& name);

@@ -111,6 +111,35 @@ bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size
   return false;
 }
 
+// "in Beijing", "BANGKOK, Thailand": a capital that the lexicon reads as
+// its government is a place where a phrase places something in it: after a
+// locative preposition, or before a comma and its country or region.
+std::optional<SurfaceMention> MentionFinder::CapitalAsPlace(const std::vector<Token>& t,
+                                                            size_t i, size_t length) {
+  std::string said = JoinTokens(t, i, i + length);
+  if (!cues_.capital.count(AsciiLower(said))) return std::nullopt;
+  bool placed = i > 0 && cues_.locative.count(t[i - 1].lower) > 0;
+  if (!placed && i + length + 1 < t.size() && t[i + length].lower == ",") {
+    Lexicon::Match next = lex_.LongestAt(t, i + length + 1);
+    placed = (next.length > 0 && !next.demonym &&
+              lex_.entry(next.entry).type == "Country") ||
+             cues_.place_country.count(t[i + length + 1].lower) > 0;
+  }
+  if (!placed) return std::nullopt;
+  // One name however it is cased: "BANGKOK" is Bangkok.
+  std::string name;
+  for (size_t k = i; k < i + length; ++k) {
+    std::string w = t[k].text;
+    bool caps = w.size() > 1;
+    for (char c : w) caps &= !(c >= 'a' && c <= 'z');
+    if (caps)
+      for (size_t c = 1; c < w.size(); ++c) w[c] = static_cast<char>(std::tolower(w[c]));
+    name += (k > i ? " " : "") + w;
+  }
+  int id = EntityFor(name, "Place", false);
+  return SurfaceMention{i, i + length, id, false, false};
+}
+
 std::vector<SurfaceMention> MentionFinder::Find(
     const std::vector<Token>& t, const AnnotatedSentence& s,
     const std::vector<std::pair<int, int>>& words, size_t si) {
@@ -157,6 +186,13 @@ std::vector<SurfaceMention> MentionFinder::Find(
                                      EntityFor(e.canonical, e.type, false));
         }
         i = j;
+        continue;
+      }
+    }
+    if (lm.length > 0 && !lm.demonym) {
+      if (auto m = CapitalAsPlace(t, i, static_cast<size_t>(lm.length))) {
+        out.push_back(*m);
+        i = m->end;
         continue;
       }
     }

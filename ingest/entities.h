@@ -70,6 +70,8 @@ class DocumentEntities {
 // Shapes of words in names (open_names.cc): letters only ("O'Brien",
 // "Jean-Luc"); a product ("H800", "910B"); an ordinal ("6th").
 bool AllAlpha(std::string_view s);
+// The text of tokens [a, b), one space between.
+std::string JoinTokens(const std::vector<Token>& t, size_t a, size_t b);
 bool IsProductShape(std::string_view s);
 bool IsOrdinal(std::string_view s);
 
@@ -129,6 +131,8 @@ class MentionFinder {
  private:
   bool DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
                         std::vector<SurfaceMention>& out);
+  std::optional<SurfaceMention> CapitalAsPlace(const std::vector<Token>& t, size_t i,
+                                              size_t length);
   std::optional<SurfaceMention> BasedIn(const std::vector<Token>& t, size_t i);
   std::optional<SurfaceMention> Coreference(const std::vector<Token>& t, size_t i,
                                             size_t si);

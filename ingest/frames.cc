@@ -154,6 +154,13 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
         if (!tr.with.empty()) lemmas_.insert(tr.with);
         lemmas_.insert(tr.without.begin(), tr.without.end());
         by_lemma_[std::string(1, f.pos) + ":" + lemma].push_back(tr);
+        // A verb whose slot starts with "@to" takes a "to" phrase: one the
+        // parser hung inside its object is read as the verb's.
+        if (f.pos == 'V')
+          for (const Slot* slot : {&f.subject, &f.object})
+            for (const std::vector<Step>& path : slot->paths)
+              if (!path.empty() && path[0].role.size() > 1 && path[0].role[0] == '@')
+                takes_.insert(lemma + " " + path[0].role.substr(1));
       }
     }
     frames_.push_back(std::move(f));
@@ -204,8 +211,11 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     }
   } else if (args.upos(w) == "NOUN") {  // not an unknown name ("China Council")
     // "the H20, a processor (that) it designed": the name the noun renames.
-    int h = args.head(w);
-    if (args.rel(w) == "appos" && h >= 0 && at[h].entity >= 0 && !at[h].demonym) add(h);
+    int h = args.Renamed(w);
+    if (h >= 0 && at[h].entity >= 0 && !at[h].demonym) add(h);
+    // "its chip unit HiSilicon": the name right after the noun.
+    int name = args.NameAfter(w);
+    if (name >= 0 && at[name].entity >= 0 && !at[name].demonym) add(name);
     // "the H20 chips", "the RTX Pro graphics processor", "the machines
     // (DUV)", "companies such as Tencent".
     for (int c : args.children(w)) {
@@ -291,7 +301,13 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
            cues.lifter.count(lemma) || cues.light_verb.count(lemma) ||
            cues.negation.count(lemma);
   };
-  Arguments args(s, cues.light_verb, known);
+  auto takes = [&](std::string_view verb, std::string_view case_word) {
+    std::string key(verb);
+    key += ' ';
+    key += case_word;
+    return takes_.count(key) > 0;
+  };
+  Arguments args(s, cues.light_verb, known, takes);
   auto fill = [&](int w, const Slot& slot) {
     std::vector<Filler> found, typed;
     bool salient = false;  // a path reached ~restrictor

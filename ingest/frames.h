@@ -137,6 +137,9 @@ class Frames {
   // these its regular inflection gives.
   std::unordered_set<std::string> lemmas_;
   std::vector<int> name_frames_;  // frames triggered by a name (pos E)
+  // "verb case" pairs: the verb takes a phrase with that case word (a V
+  // frame's slot path starts with "@case").
+  std::unordered_set<std::string> takes_;
 };
 
 }  // namespace kg

@@ -20,14 +20,13 @@ bool HasAlpha(std::string_view s) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   });
 }
-// The text of tokens [a, b), one space between.
+}  // namespace
+
 std::string JoinTokens(const std::vector<Token>& t, size_t a, size_t b) {
   std::string out;
   for (size_t k = a; k < b; ++k) out += (k > a ? " " : "") + t[k].text;
   return out;
 }
-
-}  // namespace
 
 // Letters, with hyphens, apostrophes, stops and non-ASCII letters.
 bool AllAlpha(std::string_view s) {
@@ -107,6 +106,11 @@ size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t en
   size_t first = a;  // "Dr. Helen Ortiz of ...": the name after its title
   while (first + 1 < end && cues_.person_cue.count(t[first].lower)) ++first;
   for (size_t c = a + 1; c + 1 < end; ++c) {
+    // "the Soviet Navy Nikolai Kuznetsov", "Black Sea Fleet Commander
+    // Eduard Baltin": an organisation's last word, then a person.
+    if (c > first && IsOrganisationSuffix(t[c - 1].lower) &&
+        (cues_.person_cue.count(t[c].lower) || PersonShaped(t, c, end)))
+      return c;
     if (!cues_.connector.count(t[c].lower)) continue;
     if (PersonShaped(t, first, c)) return c;
     // "Queens College of the City University ...": two organisations, each
@@ -116,6 +120,16 @@ size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t en
       size_t next = c + 2;
       while (next < end && !cues_.connector.count(t[next].lower)) ++next;
       if (IsOrganisationSuffix(t[next - 1].lower)) return c;
+    }
+    // "the Internal Revenue Service and Manufacturers Hanover Trust Co.":
+    // "and" joins words into one name ("Procter and Gamble", "Bureau of
+    // Industry and Security", "Food Safety and Inspection Service"); after
+    // a name of two words or more that ends as organisations do, it starts
+    // a second name.
+    if (t[c].lower == "and") {
+      size_t segment = c;
+      while (segment > first && !cues_.connector.count(t[segment - 1].lower)) --segment;
+      if (c - segment >= 2 && IsOrganisationSuffix(t[c - 1].lower)) return c;
     }
     // "Yangtze River Storage and Changxin Storage": two names alike.
     if (t[c].lower == "and" && c - a >= 2 && end - c >= 3 &&

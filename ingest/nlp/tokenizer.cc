@@ -269,7 +269,8 @@ void Tokenizer::TokenizeChunk(const Chunk& c, std::vector<RawWord>& out) const {
     } else {
       for (std::string_view clitic : {"'s", "'re", "'ve", "'ll", "'d", "'m"})
         if (w.size() > clitic.size() && EndsWithCi(w, clitic) &&
-            IsAlpha(s[b - clitic.size() - 1]))
+            (IsAlpha(s[b - clitic.size() - 1]) ||
+             (clitic == "'s" && IsDigit(s[b - clitic.size() - 1]))))  // "the H800's"
           cut = b - clitic.size();
       std::string lw = Lower(w);
       if (lw == "cannot") cut = a + 3;
@@ -325,6 +326,26 @@ void Tokenizer::TokenizeChunk(const Chunk& c, std::vector<RawWord>& out) const {
   for (auto r : core) emit(r);
   for (auto it = back.rbegin(); it != back.rend(); ++it) emit(*it);
 }
+
+namespace {
+// Words before a dash that read as a dateline: a place in capitals first,
+// then anything but lower-case words outside parentheses.
+bool IsDateline(const std::vector<RawWord>& w) {
+  if (w.size() < 2) return false;
+  const std::string& first = w[0].form;
+  if (first.size() < 3) return false;
+  for (char c : first)
+    if (!(c >= 'A' && c <= 'Z') && c != '.' && c != '-') return false;
+  int depth = 0;
+  for (size_t i = 1; i + 1 < w.size(); ++i) {
+    const std::string& f = w[i].form;
+    if (f == "(") ++depth;
+    if (f == ")") --depth;
+    if (depth == 0 && !f.empty() && f[0] >= 'a' && f[0] <= 'z') return false;
+  }
+  return true;
+}
+}  // namespace
 
 std::vector<RawSentence> Tokenizer::Split(std::string_view text) const {
   // Words, each with the line breaks before it.
@@ -404,6 +425,13 @@ std::vector<RawSentence> Tokenizer::Split(std::string_view text) const {
     bool same_line = k + 1 < words.size() && breaks[k + 1] == 0;
     if (!same_line || cur.words.size() >= kMaxWords) {
       if (cur.words.size() >= kMaxWords) end_sentence();
+      continue;
+    }
+    // "WASHINGTON — The ...", "CHANDLER, Ariz. (AP) -- A ...": a dateline
+    // is a sentence of its own, so that its place is nobody's subject.
+    if ((f == "\u2014" || f == "\u2013" || f == "--") && cur.words.size() <= 8 &&
+        IsDateline(cur.words) && starts_sentence(words[k + 1].form)) {
+      end_sentence();
       continue;
     }
     // After . ! ? (and any closing quotes), before a word that can start a
