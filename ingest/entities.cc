@@ -231,6 +231,22 @@ std::vector<SurfaceMention> MentionFinder::Find(
     }
     if (t[i].word && (t[i].capitalized || IsProductShape(t[i].text))) {
       size_t j = FirstName(t, i, NameRunEnd(t, i + 1));
+      // "Zegyuan Zoe Liu" for the lexicon's Zoe Liu: one unknown word
+      // glued to a known person's name is another spelling of a part of it.
+      if (j == i + 1 && j < t.size() && AllAlpha(t[i].text) &&
+          !cues_.person_cue.count(t[i].lower) && !cues_.role.count(t[i].lower) &&
+          !cues_.not_name.count(t[i].lower)) {
+        Lexicon::Match next = lex_.LongestAt(t, j);
+        if (next.length > 0 && !next.demonym && lex_.entry(next.entry).type == "Person") {
+          const Lexicon::Entry& e = lex_.entry(next.entry);
+          int id = EntityFor(e.canonical, e.type, true);
+          out.push_back({i, j + next.length, id, false, false});
+          entities_.Remember(id, si);
+          entities_.NoteSurname(e.canonical, id);
+          i = j + next.length;
+          continue;
+        }
+      }
       if (auto m = Classify(t, i, j, si)) {
         out.push_back(*m);
         NoteAcronym(t, *m);
@@ -260,12 +276,34 @@ std::optional<SurfaceMention> MentionFinder::BasedIn(const std::vector<Token>& t
   return m;
 }
 
+// The country of "Beijing-based" or "Hangzhou-based" (lexicon or names.tsv),
+// or -1.
+int MentionFinder::BasedInCountry(const std::string& word) {
+  if (word.size() < 8) return -1;
+  std::string place = word.substr(0, word.size() - 6);
+  std::vector<Token> tokens = SurfaceTokens(place);
+  if (tokens.empty()) return -1;
+  for (Token& p : tokens) p.capitalized = true;  // translations lose capitals
+  Lexicon::Match lm = lex_.LongestAt(tokens, 0);
+  if (lm.length == static_cast<int>(tokens.size()) &&
+      lex_.entry(lm.entry).type == "Country")
+    return EntityFor(lex_.entry(lm.entry).canonical, "Country", false);
+  auto it = cues_.place_country.find(AsciiLower(place));
+  if (it == cues_.place_country.end() || lex_.FindCanonical(it->second) < 0) return -1;
+  return EntityFor(it->second, "Country", false);
+}
+
 std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token>& t,
                                                          size_t i, size_t si) {
   if ((t[i].lower == "the" || t[i].lower == "this") && i + 1 < t.size()) {
     // "the company", "the Hangzhou-based company"; but "ByteDance, the
     // Beijing-based company that ..." is an apposition, read word by word.
     if (i > 0 && t[i - 1].lower == ",") return std::nullopt;
+    // "Dan Hutcheson, vice chair of the Ottawa-based firm": a role's
+    // employer, named nowhere before as a rule; not the salient company.
+    if (i > 1 && (t[i - 1].lower == "of" || t[i - 1].lower == "at") &&
+        (cues_.role.count(t[i - 2].lower) || cues_.person_cue.count(t[i - 2].lower)))
+      return std::nullopt;
     size_t k = i + 1;
     if (k + 1 < t.size() && t[k].lower.ends_with("-based")) ++k;
     for (const Cues::Reference& r : cues_.references) {
@@ -276,6 +314,10 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
       int id = entities_.Salient(key, si, 3);
       if (id < 0) return std::nullopt;
       ++entities_[id].mentions;
+      // "the Beijing-based company" is based in China.
+      if (k > i + 1)
+        if (int country = BasedInCountry(t[i + 1].text); country >= 0)
+          role_facts_.emplace_back(id, "based_in", country);
       return SurfaceMention{i, k + 1, id, false, true};
     }
   }

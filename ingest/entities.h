@@ -131,6 +131,7 @@ class MentionFinder {
  private:
   bool DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
                         std::vector<SurfaceMention>& out);
+  int BasedInCountry(const std::string& word);
   std::optional<SurfaceMention> CapitalAsPlace(const std::vector<Token>& t, size_t i,
                                               size_t length);
   std::optional<SurfaceMention> BasedIn(const std::vector<Token>& t, size_t i);

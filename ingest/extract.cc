@@ -288,17 +288,28 @@ class DocumentExtractor {
     make.salient = [&](const std::string&) {
       // The government that restricted most within kRestrictorWindow
       // sentences, else the salient government body. Two countries
-      // restricting in that stretch make the agent ambiguous: then none.
-      int best = -1, countries = 0;
+      // restricting in that stretch make the agent ambiguous, unless the
+      // article names one at least twice as often as any other: then that
+      // one ("The Hague ... which Washington had restricted ... have been
+      // blocked from China" in an article about the Netherlands).
+      int best = -1;
+      std::vector<int> countries;
       for (const auto& [e, use] : restrictors_) {
         if (si - use.second > kRestrictorWindow) continue;
-        countries += entities_[e].type == "Country";
+        if (entities_[e].type == "Country") countries.push_back(e);
         if (best < 0 || use.first > restrictors_[best].first ||
             (use.first == restrictors_[best].first &&
              use.second > restrictors_[best].second))
           best = e;
       }
-      if (countries > 1) return -1;
+      if (countries.size() > 1) {
+        std::sort(countries.begin(), countries.end(), [&](int a, int b) {
+          return entities_[a].mentions > entities_[b].mentions;
+        });
+        if (entities_[countries[0]].mentions < 2 * entities_[countries[1]].mentions)
+          return -1;
+        best = countries[0];
+      }
       if (best < 0) best = entities_.Salient("GovernmentBody", si, 2);
       // Else a country named in the sentences before, not in this one (a
       // country here is more likely the one restricted).

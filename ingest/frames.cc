@@ -216,6 +216,24 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     // "its chip unit HiSilicon": the name right after the noun.
     int name = args.NameAfter(w);
     if (name >= 0 && at[name].entity >= 0 && !at[name].demonym) add(name);
+    // "the older 1970i and 1980i models": names written right before the
+    // noun, however the parser hung them ("and" and commas between).
+    if (w > 0 && at[w - 1].entity >= 0 && !at[w - 1].demonym && !at[w - 1].coref) {
+      int last = -1;
+      for (int k = w - 1; k >= 0; --k) {
+        std::string_view lemma = args.lower_lemma(k);
+        if (at[k].entity >= 0 && !at[k].demonym && !at[k].coref) {
+          if (at[k].entity != last) {
+            bool compounded = false;
+            for (const Filler& f : out) compounded |= f.entity == at[k].entity;
+            if (!compounded) add(k);
+            last = at[k].entity;
+          }
+        } else if (!(lemma == "and" || lemma == "," || lemma == "or")) {
+          break;
+        }
+      }
+    }
     // "the H20 chips", "the RTX Pro graphics processor", "the machines
     // (DUV)", "companies such as Tencent".
     for (int c : args.children(w)) {
