@@ -39,7 +39,7 @@ std::vector<std::string> RegularBases(const std::string& w) {
 Arguments::Arguments(const AnnotatedSentence& s,
                      const std::unordered_set<std::string>& light_verbs,
                      const std::function<bool(const std::string&)>& known,
-                     const std::function<bool(std::string_view, std::string_view)>& takes)
+                     const std::function<bool(char, std::string_view, std::string_view)>& takes)
     : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
   const int n = static_cast<int>(s.words.size());
   lemmas_.reserve(s.words.size());
@@ -68,7 +68,7 @@ Arguments::Arguments(const AnnotatedSentence& s,
 // outside the United States on the Entity List"), moves to the verb when
 // the verb takes it and the object's head does not have one of its own.
 void Arguments::ReattachLowPhrases(
-    const std::function<bool(std::string_view, std::string_view)>& takes) {
+    const std::function<bool(char, std::string_view, std::string_view)>& takes) {
   const int n = static_cast<int>(s_.words.size());
   std::vector<std::string_view> case_of(n);
   for (int i = 0; i < n; ++i)
@@ -96,13 +96,34 @@ void Arguments::ReattachLowPhrases(
     if (!(br == "obj" || br == "nsubj:pass" || nominal_conj)) continue;
     // On the object's head itself the parser's choice stands.
     if (heads_[p] == below && !nominal_conj) continue;
-    if (!takes(lemmas_[verb], case_of[p])) continue;
+    if (!takes('V', lemmas_[verb], case_of[p])) continue;
     bool verb_has_one = false;
     for (int k = 0; k < n; ++k)
       verb_has_one |= heads_[k] == verb && case_of[k] == case_of[p] && StartsWith(rels_[k], "obl");
     if (verb_has_one) continue;
     heads_[p] = verb;
     rels_[p] = "obl";
+  }
+  // A verb's phrase right after its object, when the object's noun takes
+  // it and the verb does not.
+  for (int p = 0; p < n; ++p) {
+    if (case_of[p].empty() || rels_[p] != "obl") continue;
+    const int verb = heads_[p];
+    if (verb < 0 || s_.words[verb].upos != "VERB" || takes('V', lemmas_[verb], case_of[p]))
+      continue;
+    int object = -1;
+    for (int k = 0; k < p; ++k)
+      if (heads_[k] == verb && rels_[k] == "obj") object = k;
+    if (object < 0 || s_.words[object].upos != "NOUN" ||
+        !takes('N', lemmas_[object], case_of[p]))
+      continue;
+    // Nothing between the object and the phrase but the phrase's own words.
+    int start = p;
+    for (int k = 0; k < p; ++k)
+      if (heads_[k] == p) start = std::min(start, k);
+    if (start != object + 1) continue;
+    heads_[p] = object;
+    rels_[p] = "nmod";
   }
 }
 

@@ -31,15 +31,18 @@ class Arguments {
   // regular inflection of one ("curbed", "blacklists", "barring") gets that
   // one. The lemmatiser's rules miss words it never saw.
   //
-  // `takes(verb, case)`, when given, says which verbs take a phrase with
-  // which case word ("add ... to", "place ... on"): such a phrase that the
-  // parser hung inside the verb's object, below its head noun ("placed
-  // Huawei and 68 of its affiliates on the Entity List"), is read as the
-  // verb's. Every relation below is read through that repair.
+  // `takes(pos, lemma, case)`, when given, says which verbs ('V') and nouns
+  // ('N') take a phrase with which case word ("add ... to", "place ... on",
+  // "curbs on"): such a phrase that the parser hung inside the verb's
+  // object, below its head noun ("placed Huawei and 68 of its affiliates on
+  // the Entity List"), is read as the verb's; one it hung on a verb that
+  // does not take it, right after an object noun that does ("join U.S.
+  // curbs on exports"), is read as the noun's. Every relation below is read
+  // through that repair.
   Arguments(const AnnotatedSentence& s,
             const std::unordered_set<std::string>& light_verbs,
             const std::function<bool(const std::string&)>& known = nullptr,
-            const std::function<bool(std::string_view, std::string_view)>& takes = nullptr);
+            const std::function<bool(char, std::string_view, std::string_view)>& takes = nullptr);
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
@@ -70,7 +73,7 @@ class Arguments {
   std::vector<int> Clause(int w) const;
 
  private:
-  void ReattachLowPhrases(const std::function<bool(std::string_view, std::string_view)>& takes);
+  void ReattachLowPhrases(const std::function<bool(char, std::string_view, std::string_view)>& takes);
   int Child(int w, std::string_view rel) const;  // first child with that relation
   bool Passive(int w) const;
   std::vector<int> Subject(int w) const;  // nsubj or nsubj:pass, inherited

@@ -80,8 +80,9 @@ bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size
                                      std::vector<SurfaceMention>& out) {
   if (t[i].lower != "the" || i + 2 >= t.size()) return false;
   // "DeepSeek, the Chinese startup behind R1": an apposition describes the
-  // name before it; patterns read it word by word.
-  if (i > 0 && t[i - 1].lower == ",") return false;
+  // name before it; patterns read it word by word. But in "TSMC Arizona, the
+  // Taiwanese chipmaker's subsidiary" the possessor is another company.
+  const bool after_comma = i > 0 && t[i - 1].lower == ",";
   Lexicon::Match lm = lex_.LongestAt(t, i + 1);
   if (lm.length == 0 || !lm.demonym) return false;
   size_t noun = i + 1 + lm.length;
@@ -92,16 +93,26 @@ bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size
       if (t[k].lower != r.noun) continue;
       // "the Dutch company ASML" names its company: not a reference.
       if (k + 1 < t.size() && t[k + 1].capitalized) return false;
+      const bool possessive = k + 1 < t.size() && t[k + 1].lower == "'s";
+      if (after_comma && !possessive) return false;
       std::string key = r.noun == "administration" ? "administration" : r.type;
       // The nearest fitting entity earlier in this sentence, else the
       // salient one: "Samsung ..., which the South Korean company said".
       int id = -1;
       for (auto m = out.rbegin(); m != out.rend() && id < 0; ++m)
-        if (!m->demonym && entities_[m->entity].type == r.type) id = m->entity;
+        if (!m->demonym && entities_[m->entity].type == r.type &&
+            !(after_comma && m->end + 1 == i))  // not the name it describes
+          id = m->entity;
+      int anchor = after_comma && !out.empty() && out.back().end + 1 == i
+                       ? out.back().entity
+                       : -1;
       const Lexicon::Entry& e = lex_.entry(lm.entry);
       int country = EntityFor(e.canonical, e.type, false);
       if (id < 0) id = entities_.Salient(key, si, 3, country);
-      if (id < 0) return false;
+      if (id < 0 || id == anchor) return false;
+      // In an apposition the possessor is a guess unless the article has
+      // placed it in that country.
+      if (after_comma && entities_.BasedIn(id) != country) return false;
       out.push_back({i + 1, noun, country, true, false});
       ++entities_[id].mentions;
       out.push_back({k, k + 1, id, false, true});

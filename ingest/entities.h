@@ -48,6 +48,11 @@ class DocumentEntities {
   // recent. With `country`, one not placed in another country.
   int Salient(const std::string& kind, size_t si, size_t window, int country = -1) const;
   void NoteBasedIn(int e, int country) { based_.emplace(e, country); }
+  // The country a based_in fact placed e in, or -1.
+  int BasedIn(int e) const {
+    auto it = based_.find(e);
+    return it == based_.end() ? -1 : it->second;
+  }
   // Short names that stand for an entity later in the document: a person's
   // surname ("Raimondo"), an acronym given in brackets ("... Corp. (SMIC)").
   void NoteSurname(const std::string& name, int e);

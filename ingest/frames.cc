@@ -154,13 +154,14 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
         if (!tr.with.empty()) lemmas_.insert(tr.with);
         lemmas_.insert(tr.without.begin(), tr.without.end());
         by_lemma_[std::string(1, f.pos) + ":" + lemma].push_back(tr);
-        // A verb whose slot starts with "@to" takes a "to" phrase: one the
-        // parser hung inside its object is read as the verb's.
-        if (f.pos == 'V')
+        // A verb or noun whose slot starts with "@to" takes a "to" phrase
+        // (Arguments reads a misplaced one as its own).
+        if (f.pos == 'V' || f.pos == 'N')
           for (const Slot* slot : {&f.subject, &f.object})
             for (const std::vector<Step>& path : slot->paths)
               if (!path.empty() && path[0].role.size() > 1 && path[0].role[0] == '@')
-                takes_.insert(lemma + " " + path[0].role.substr(1));
+                takes_.insert(std::string(1, f.pos) + " " + lemma + " " +
+                              path[0].role.substr(1));
       }
     }
     frames_.push_back(std::move(f));
@@ -319,8 +320,10 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
            cues.lifter.count(lemma) || cues.light_verb.count(lemma) ||
            cues.negation.count(lemma);
   };
-  auto takes = [&](std::string_view verb, std::string_view case_word) {
-    std::string key(verb);
+  auto takes = [&](char pos, std::string_view lemma, std::string_view case_word) {
+    std::string key(1, pos);
+    key += ' ';
+    key += lemma;
     key += ' ';
     key += case_word;
     return takes_.count(key) > 0;

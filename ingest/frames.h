@@ -137,8 +137,8 @@ class Frames {
   // these its regular inflection gives.
   std::unordered_set<std::string> lemmas_;
   std::vector<int> name_frames_;  // frames triggered by a name (pos E)
-  // "verb case" pairs: the verb takes a phrase with that case word (a V
-  // frame's slot path starts with "@case").
+  // "V verb case", "N noun case": the word takes a phrase with that case
+  // word (a V or N frame's slot path starts with "@case").
   std::unordered_set<std::string> takes_;
 };
 
