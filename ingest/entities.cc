@@ -389,6 +389,21 @@ std::optional<SurfaceMention> MentionFinder::Coreference(const std::vector<Token
     m.its = true;
     return m;
   }
+  // "Chinese developers ... their access": "their" after a demonym on a
+  // plural noun in this sentence stands for that country.
+  if (t[i].lower == "their") {
+    for (auto m = current_.rbegin(); m != current_.rend(); ++m) {
+      if (!m->demonym) continue;
+      bool plural = false;
+      for (size_t k = m->end; k < std::min(m->end + 2, i); ++k)
+        plural |= t[k].word && !t[k].capitalized && t[k].lower.size() > 3 &&
+                  t[k].lower.back() == 's' && !t[k].lower.ends_with("ss");
+      if (!plural) break;
+      SurfaceMention r{i, i + 1, m->entity, false, true};
+      r.its = true;
+      return r;
+    }
+  }
   if (t[i].lower == "he" || t[i].lower == "she") {
     int id = entities_.Salient("Person", si, 1);
     // Machine-translated coverage calls a company "she" (the seed article):
