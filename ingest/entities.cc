@@ -122,6 +122,39 @@ bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size
   return false;
 }
 
+// "Nvidia H800", an alias of the H800: the maker's name is a mention of the
+// maker too, and the name says who makes it (a develops fact). Adds both
+// mentions when the alias is a company's name followed by another alias of
+// the same product.
+bool MentionFinder::SplitMakerPrefix(const std::vector<Token>& t, size_t i,
+                                     const Lexicon::Match& lm, size_t si,
+                                     std::vector<SurfaceMention>& out) {
+  const Lexicon::Entry& product = lex_.entry(lm.entry);
+  if (product.type != "Chip" && product.type != "AIModel" && product.type != "Product")
+    return false;
+  const size_t end = i + static_cast<size_t>(lm.length);
+  for (size_t p = i + 1; p < end; ++p) {
+    std::vector<Token> prefix(t.begin() + static_cast<std::ptrdiff_t>(i),
+                              t.begin() + static_cast<std::ptrdiff_t>(p));
+    Lexicon::Match maker = lex_.LongestAt(prefix, 0);
+    if (maker.length != static_cast<int>(p - i) || maker.demonym ||
+        lex_.entry(maker.entry).type != "Company")
+      continue;
+    Lexicon::Match rest = lex_.LongestAt(t, p);
+    if (rest.entry != lm.entry || p + static_cast<size_t>(rest.length) != end) continue;
+    const Lexicon::Entry& m = lex_.entry(maker.entry);
+    int maker_id = EntityFor(m.canonical, m.type, true);
+    out.push_back({i, p, maker_id, false, false});
+    entities_.Remember(maker_id, si);
+    int product_id = EntityFor(product.canonical, product.type, true);
+    out.push_back({p, end, product_id, false, false});
+    entities_.Remember(product_id, si);
+    role_facts_.emplace_back(maker_id, "develops", product_id);
+    return true;
+  }
+  return false;
+}
+
 // "in Beijing", "BANGKOK, Thailand": a capital that the lexicon reads as
 // its government is a place where a phrase places something in it: after a
 // locative preposition, or before a comma and its country or region.
@@ -199,6 +232,10 @@ std::vector<SurfaceMention> MentionFinder::Find(
         i = j;
         continue;
       }
+    }
+    if (lm.length > 1 && !lm.demonym && SplitMakerPrefix(t, i, lm, si, out)) {
+      i += static_cast<size_t>(lm.length);
+      continue;
     }
     if (lm.length > 0 && !lm.demonym) {
       if (auto m = CapitalAsPlace(t, i, static_cast<size_t>(lm.length))) {

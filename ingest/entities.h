@@ -137,6 +137,8 @@ class MentionFinder {
   bool DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
                         std::vector<SurfaceMention>& out);
   int BasedInCountry(const std::string& word);
+  bool SplitMakerPrefix(const std::vector<Token>& t, size_t i, const Lexicon::Match& lm,
+                        size_t si, std::vector<SurfaceMention>& out);
   std::optional<SurfaceMention> CapitalAsPlace(const std::vector<Token>& t, size_t i,
                                               size_t length);
   std::optional<SurfaceMention> BasedIn(const std::vector<Token>& t, size_t i);
