@@ -36,10 +36,10 @@ std::vector<std::string> RegularBases(const std::string& w) {
   return out;
 }
 
-Arguments::Arguments(const AnnotatedSentence& s,
-                     const std::unordered_set<std::string>& light_verbs,
-                     const std::function<bool(const std::string&)>& known,
-                     const std::function<bool(char, std::string_view, std::string_view)>& takes)
+Arguments::Arguments(
+    const AnnotatedSentence& s, const std::unordered_set<std::string>& light_verbs,
+    const std::function<bool(const std::string&)>& known,
+    const std::function<bool(char, std::string_view, std::string_view)>& takes)
     : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
   const int n = static_cast<int>(s.words.size());
   lemmas_.reserve(s.words.size());
@@ -99,7 +99,8 @@ void Arguments::ReattachLowPhrases(
     if (!takes('V', lemmas_[verb], case_of[p])) continue;
     bool verb_has_one = false;
     for (int k = 0; k < n; ++k)
-      verb_has_one |= heads_[k] == verb && case_of[k] == case_of[p] && StartsWith(rels_[k], "obl");
+      verb_has_one |=
+          heads_[k] == verb && case_of[k] == case_of[p] && StartsWith(rels_[k], "obl");
     if (verb_has_one) continue;
     heads_[p] = verb;
     rels_[p] = "obl";
@@ -109,7 +110,8 @@ void Arguments::ReattachLowPhrases(
   for (int p = 0; p < n; ++p) {
     if (case_of[p].empty() || rels_[p] != "obl") continue;
     const int verb = heads_[p];
-    if (verb < 0 || s_.words[verb].upos != "VERB" || takes('V', lemmas_[verb], case_of[p]))
+    if (verb < 0 || s_.words[verb].upos != "VERB" ||
+        takes('V', lemmas_[verb], case_of[p]))
       continue;
     int object = -1;
     for (int k = 0; k < p; ++k)

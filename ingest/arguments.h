@@ -42,7 +42,8 @@ class Arguments {
   Arguments(const AnnotatedSentence& s,
             const std::unordered_set<std::string>& light_verbs,
             const std::function<bool(const std::string&)>& known = nullptr,
-            const std::function<bool(char, std::string_view, std::string_view)>& takes = nullptr);
+            const std::function<bool(char, std::string_view, std::string_view)>& takes =
+                nullptr);
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
@@ -73,7 +74,8 @@ class Arguments {
   std::vector<int> Clause(int w) const;
 
  private:
-  void ReattachLowPhrases(const std::function<bool(char, std::string_view, std::string_view)>& takes);
+  void ReattachLowPhrases(
+      const std::function<bool(char, std::string_view, std::string_view)>& takes);
   int Child(int w, std::string_view rel) const;  // first child with that relation
   bool Passive(int w) const;
   std::vector<int> Subject(int w) const;  // nsubj or nsubj:pass, inherited
@@ -86,7 +88,7 @@ class Arguments {
 
   const AnnotatedSentence& s_;
   const std::unordered_set<std::string>& light_verbs_;
-  std::vector<int> heads_;               // the parser's, repaired
+  std::vector<int> heads_;              // the parser's, repaired
   std::vector<std::string_view> rels_;  // likewise
   std::vector<std::vector<int>> children_;
   std::vector<std::string> lemmas_;  // lower case

@@ -103,9 +103,8 @@ bool MentionFinder::DemonymReference(const std::vector<Token>& t, size_t i, size
         if (!m->demonym && entities_[m->entity].type == r.type &&
             !(after_comma && m->end + 1 == i))  // not the name it describes
           id = m->entity;
-      int anchor = after_comma && !out.empty() && out.back().end + 1 == i
-                       ? out.back().entity
-                       : -1;
+      int anchor =
+          after_comma && !out.empty() && out.back().end + 1 == i ? out.back().entity : -1;
       const Lexicon::Entry& e = lex_.entry(lm.entry);
       int country = EntityFor(e.canonical, e.type, false);
       if (id < 0) id = entities_.Salient(key, si, 3, country);
@@ -165,9 +164,9 @@ std::optional<SurfaceMention> MentionFinder::CapitalAsPlace(const std::vector<To
   bool placed = i > 0 && cues_.locative.count(t[i - 1].lower) > 0;
   if (!placed && i + length + 1 < t.size() && t[i + length].lower == ",") {
     Lexicon::Match next = lex_.LongestAt(t, i + length + 1);
-    placed = (next.length > 0 && !next.demonym &&
-              lex_.entry(next.entry).type == "Country") ||
-             cues_.place_country.count(t[i + length + 1].lower) > 0;
+    placed =
+        (next.length > 0 && !next.demonym && lex_.entry(next.entry).type == "Country") ||
+        cues_.place_country.count(t[i + length + 1].lower) > 0;
   }
   if (!placed) return std::nullopt;
   // One name however it is cased: "BANGKOK" is Bangkok.

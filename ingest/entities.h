@@ -140,7 +140,7 @@ class MentionFinder {
   bool SplitMakerPrefix(const std::vector<Token>& t, size_t i, const Lexicon::Match& lm,
                         size_t si, std::vector<SurfaceMention>& out);
   std::optional<SurfaceMention> CapitalAsPlace(const std::vector<Token>& t, size_t i,
-                                              size_t length);
+                                               size_t length);
   std::optional<SurfaceMention> BasedIn(const std::vector<Token>& t, size_t i);
   std::optional<SurfaceMention> Coreference(const std::vector<Token>& t, size_t i,
                                             size_t si);

@@ -346,6 +346,17 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
             if (step.Accepts(args.lower_lemma(y))) next.push_back(y);
         frontier = std::move(next);
       }
+      // A frame on a name fires for each name: "self" is that name alone,
+      // not the names coordinated with it ("A in X, B in Y" is no "A in Y").
+      if (path.size() == 1 && path[0].role == "self") {
+        for (int x : frontier)
+          if (at[x].entity >= 0 || at[x].unknown) {
+            found.push_back(
+                {at[x].entity, at[x].type, at[x].demonym, at[x].coref, false});
+            found.back().word = at[x].span_head;
+          }
+        continue;
+      }
       for (int x : frontier) EntitiesAt(args, at, cues.example_marker, x, false, found);
     }
     for (Filler f : found) {

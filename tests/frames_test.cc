@@ -77,6 +77,59 @@ TEST_CASE("the agent is found in every voice") {
   CHECK(lv.Clause(3) == std::vector<int>{3, 1});
 }
 
+TEST_CASE("phrases the parser hung in the wrong place are read where they belong") {
+  auto takes = [](char pos, std::string_view lemma, std::string_view case_word) {
+    return (pos == 'V' && lemma == "place" && case_word == "on") ||
+           (pos == 'N' && lemma == "curb" && case_word == "on");
+  };
+  // "placed Huawei and 68 of its affiliates on the list": "on the list"
+  // hung from "affiliates", below the object; "68" coordinated with the verb.
+  auto low = Tree({"Commerce/Commerce/PROPN/NNP/2/nsubj", "placed/place/VERB/VBD/0/root",
+                   "Huawei/Huawei/PROPN/NNP/2/obj", "and/and/CCONJ/CC/5/cc",
+                   "68/68/NUM/CD/2/conj", "of/of/ADP/IN/7/case",
+                   "affiliates/affiliate/NOUN/NNS/5/nmod", "on/on/ADP/IN/10/case",
+                   "the/the/DET/DT/10/det", "list/list/NOUN/NN/7/nmod"});
+  Arguments repaired(low, kLight, nullptr, takes);
+  CHECK(repaired.head(9) == 1);
+  CHECK(repaired.Fill(1, "@on") == std::vector<int>{9});
+  Arguments as_parsed(low, kLight);  // without the frames' knowledge: the parser's tree
+  CHECK(as_parsed.head(9) == 6);
+  CHECK(as_parsed.Fill(1, "@on").empty());
+  // "join U.S. curbs on exports": "on exports" hung from the verb.
+  auto high = Tree({"Japan/Japan/PROPN/NNP/2/nsubj", "joined/join/VERB/VBD/0/root",
+                    "U.S./U.S./PROPN/NNP/4/compound", "curbs/curb/NOUN/NNS/2/obj",
+                    "on/on/ADP/IN/6/case", "exports/export/NOUN/NNS/2/obl"});
+  Arguments noun(high, kLight, nullptr, takes);
+  CHECK(noun.head(5) == 3);
+  CHECK(noun.Fill(3, "@on") == std::vector<int>{5});
+}
+
+TEST_CASE("a name beside a noun is the one it describes however it was hung") {
+  // "its chip unit HiSilicon would design": the parser made both subjects.
+  auto after = Tree({"its/its/PRON/PRP$/3/nmod:poss", "chip/chip/NOUN/NN/3/compound",
+                     "unit/unit/NOUN/NN/6/nsubj", "HiSilicon/HiSilicon/PROPN/NNP/6/nsubj",
+                     "would/would/AUX/MD/6/aux", "design/design/VERB/VB/0/root"});
+  Arguments a(after, kLight);
+  CHECK(a.NameAfter(2) == 3);
+  CHECK(a.Fill(2, "D") == std::vector<int>{3});
+  // "told the ministry China would retaliate": the name opens a clause.
+  auto clause =
+      Tree({"He/he/PRON/PRP/2/nsubj", "told/tell/VERB/VBD/0/root", "the/the/DET/DT/4/det",
+            "ministry/ministry/NOUN/NN/2/obj", "China/China/PROPN/NNP/7/nsubj",
+            "would/would/AUX/MD/7/aux", "retaliate/retaliate/VERB/VB/2/ccomp"});
+  Arguments c(clause, kLight);
+  CHECK(c.NameAfter(3) == -1);
+  // "Oracle, Silver Lake and MGX, an investment fund": the apposition hung
+  // from Oracle renames MGX, the last name before it.
+  auto appos = Tree({"Oracle/Oracle/PROPN/NNP/0/root", ",/,/PUNCT/,/3/punct",
+                     "Lake/Lake/PROPN/NNP/1/conj", "and/and/CCONJ/CC/5/cc",
+                     "MGX/MGX/PROPN/NNP/1/conj", ",/,/PUNCT/,/8/punct",
+                     "an/a/DET/DT/8/det", "fund/fund/NOUN/NN/1/appos"});
+  Arguments r(appos, kLight);
+  CHECK(r.Renamed(7) == 4);
+  CHECK(r.Renamed(4) == -1);
+}
+
 TEST_CASE("a frame file with a mistake is named with its line") {
   auto error_of = [](const std::string& tsv) {
     try {
@@ -191,12 +244,15 @@ TEST_CASE(
   CHECK(allowed.empty());
 }
 
-TEST_CASE("names.tsv: given names and places and its mistakes named") {
+TEST_CASE("names.tsv: given names and places and capitals and its mistakes named") {
   const Cues& c = Cues::Bundled();
   CHECK(c.given_name.count("roger"));
   CHECK(c.place_country.at("shenzhen") == "China");
   CHECK(c.place_country.at("ohio") == "United States");
   CHECK(c.person_cue.count("sen."));  // cues.tsv is read too
+  CHECK(c.capital.count("beijing"));  // a capital is a place too
+  CHECK(c.place_country.at("beijing") == "China");
+  CHECK(c.locative.count("in"));
   auto error_of = [](const std::string& tsv) {
     try {
       Cues::Parse(tsv, "my-names.tsv");
@@ -208,6 +264,8 @@ TEST_CASE("names.tsv: given names and places and its mistakes named") {
   CHECK(error_of("# places\nplace\tChicago\n") ==
         "my-names.tsv:2: expected place<TAB>NAME<TAB>COUNTRY");
   CHECK(error_of("given\troger\nplace\tChicago\tUnited States\n").empty());
+  CHECK(error_of("capital\tOslo\n") ==
+        "my-names.tsv:1: expected capital<TAB>NAME<TAB>COUNTRY");
 }
 
 }  // namespace
