@@ -58,7 +58,7 @@ Arguments::Arguments(
     heads_.push_back(h >= 0 && h < n ? h : -1);
     rels_.push_back(s.words[i].deprel);
   }
-  if (takes) ReattachLowPhrases(takes);
+  ReattachLowPhrases(takes);
   for (int i = 0; i < n; ++i)
     if (heads_[i] >= 0) children_[heads_[i]].push_back(i);
 }
@@ -96,7 +96,7 @@ void Arguments::ReattachLowPhrases(
     if (!(br == "obj" || br == "nsubj:pass" || nominal_conj)) continue;
     // On the object's head itself the parser's choice stands.
     if (heads_[p] == below && !nominal_conj) continue;
-    if (!takes('V', lemmas_[verb], case_of[p])) continue;
+    if (!takes || !takes('V', lemmas_[verb], case_of[p])) continue;
     bool verb_has_one = false;
     for (int k = 0; k < n; ++k)
       verb_has_one |=
@@ -104,6 +104,29 @@ void Arguments::ReattachLowPhrases(
     if (verb_has_one) continue;
     heads_[p] = verb;
     rels_[p] = "obl";
+  }
+  // "to the 21st Brigade in Cordoba and to the 12th Brigade in Botoa": a
+  // phrase hung on a noun that has one like it before the noun coordinated
+  // with it belongs to the nearer one. Without one before ("Samsung and SK
+  // Hynix from South Korea") it is shared, as UD hangs shared phrases.
+  for (int p = 0; p < n; ++p) {
+    if (case_of[p].empty() || !StartsWith(rels_[p], "nmod") || rels_[p] == "nmod:poss")
+      continue;
+    const int h = heads_[p];
+    if (h < 0 || !IsNoun(h)) continue;
+    int nearer = -1;
+    for (int c = h + 1; c < p; ++c)
+      if (heads_[c] == h && rels_[c] == "conj" && IsNoun(c)) nearer = c;
+    if (nearer < 0) continue;
+    bool first_has_one = false;
+    for (int k = h + 1; k < nearer; ++k)
+      first_has_one |= heads_[k] == h && case_of[k] == case_of[p];
+    if (!first_has_one) continue;
+    bool has_own = false;
+    for (int k = nearer + 1; k < p; ++k)
+      has_own |= heads_[k] == nearer && case_of[k] == case_of[p];
+    if (has_own) continue;
+    heads_[p] = nearer;
   }
   // A verb's phrase right after its object, when the object's noun takes
   // it and the verb does not.
@@ -199,6 +222,11 @@ std::vector<int> Arguments::Subject(int w) const {
 
 std::vector<int> Arguments::ByCase(int w, std::string_view case_word) const {
   std::vector<int> out = DirectCase(w, case_word);
+  // "vice president and columnist for The Associated Press": UD hangs a
+  // phrase the conjuncts share on the first; after the last it is theirs.
+  if (out.empty() && rels_[w] == "conj" && heads_[w] >= 0 && IsNoun(w))
+    for (int c : DirectCase(heads_[w], case_word))
+      if (c > w) out.push_back(c);
   if (!out.empty() || case_word == "of") return out;
   // The parser often hangs a phrase on the nearest noun: "sells the H20 to
   // Alibaba", "restrict sales of the H20 to China". Look under the object

@@ -37,8 +37,9 @@ class Arguments {
   // object, below its head noun ("placed Huawei and 68 of its affiliates on
   // the Entity List"), is read as the verb's; one it hung on a verb that
   // does not take it, right after an object noun that does ("join U.S.
-  // curbs on exports"), is read as the noun's. Every relation below is read
-  // through that repair.
+  // curbs on exports"), is read as the noun's. Whatever `takes` says, in "A
+  // in X and B in Y" the parser's "in Y" on A is read as B's. Every relation
+  // below is read through these repairs.
   Arguments(const AnnotatedSentence& s,
             const std::unordered_set<std::string>& light_verbs,
             const std::function<bool(const std::string&)>& known = nullptr,

@@ -102,6 +102,22 @@ TEST_CASE("phrases the parser hung in the wrong place are read where they belong
   Arguments noun(high, kLight, nullptr, takes);
   CHECK(noun.head(5) == 3);
   CHECK(noun.Fill(3, "@on") == std::vector<int>{5});
+  // "Acme in Lyon and Bolt in Nice": "in Nice" hung on Acme is Bolt's...
+  auto pairs = Tree({"Acme/Acme/PROPN/NNP/0/root", "in/in/ADP/IN/3/case",
+                     "Lyon/Lyon/PROPN/NNP/1/nmod", "and/and/CCONJ/CC/5/cc",
+                     "Bolt/Bolt/PROPN/NNP/1/conj", "in/in/ADP/IN/7/case",
+                     "Nice/Nice/PROPN/NNP/1/nmod"});
+  Arguments pr(pairs, kLight);
+  CHECK(pr.head(6) == 4);
+  CHECK(pr.Fill(4, "@in") == std::vector<int>{6});
+  // ...but in "Acme and Bolt from Nice" it is shared, as UD hangs it.
+  auto shared = Tree({"Acme/Acme/PROPN/NNP/0/root", "and/and/CCONJ/CC/3/cc",
+                      "Bolt/Bolt/PROPN/NNP/1/conj", "from/from/ADP/IN/5/case",
+                      "Nice/Nice/PROPN/NNP/1/nmod"});
+  Arguments sh(shared, kLight);
+  CHECK(sh.head(4) == 0);
+  CHECK(sh.Fill(0, "@from") == std::vector<int>{4});
+  CHECK(sh.Fill(2, "@from") == std::vector<int>{4});
 }
 
 TEST_CASE("a name beside a noun is the one it describes however it was hung") {
