@@ -41,6 +41,24 @@ std::string UnknownNameType(const std::vector<std::string>& types) {
   return "";
 }
 
+// For a slot that takes people and organisations alike ("X owns Y"): the
+// organisation type an unknown name of two words or more gets (a person's
+// name that long is typed before any frame fires), else "".
+std::string OrganisationOfMixed(const std::vector<std::string>& types) {
+  bool person = false;
+  std::string org;
+  for (const std::string& t : types) {
+    if (t == "Person") {
+      person = true;
+    } else if (t == "Company" || t == "Organization" || t == "GovernmentBody") {
+      if (org.empty()) org = t;
+    } else if (t != "Country") {
+      return "";
+    }
+  }
+  return person ? org : "";
+}
+
 // Splits on `sep` outside [brackets].
 std::vector<std::string> SplitOutside(std::string_view text, char sep) {
   std::vector<std::string> out(1);
@@ -99,6 +117,7 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
           listed.emplace_back(Trim(t));
         s.types.insert(listed.begin(), listed.end());
         s.first_type = UnknownNameType(listed);
+        s.org_type = OrganisationOfMixed(listed);
       }
       for (const std::string& alt : SplitOutside(path, '|')) {
         if (!alt.empty() && alt[0] == '=') {
@@ -361,8 +380,14 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
     }
     for (Filler f : found) {
       if (f.entity < 0) {
-        if (slot.first_type.empty()) continue;
-        f.type = slot.first_type;  // named when the frame fires
+        std::string_view type = slot.first_type;
+        if (type.empty() && !slot.org_type.empty() && f.word >= 0) {
+          int words = 0;  // "Square Enix owns Taito": an organisation
+          for (const WordEntity& x : at) words += x.unknown && x.span_head == f.word;
+          if (words >= 2) type = slot.org_type;
+        }
+        if (type.empty()) continue;
+        f.type = type;  // named when the frame fires
         f.coref = true;            // a guess: it costs confidence as a reference does
         typed.push_back(f);
       } else if (slot.types.empty() || slot.types.count(std::string(f.type))) {
