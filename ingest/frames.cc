@@ -376,7 +376,15 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
           }
         continue;
       }
+      const size_t before = found.size();
       for (int x : frontier) EntitiesAt(args, at, cues.example_marker, x, false, found);
+      // "Hernandez Galicia's union": a possessor is no place on the strength
+      // of the frame ("International Paper's chairman" is an organisation).
+      if (!path.empty() && path.back().role == "nmod:poss" && slot.first_type == "Place")
+        found.erase(
+            std::remove_if(found.begin() + static_cast<std::ptrdiff_t>(before),
+                           found.end(), [](const Filler& f) { return f.entity < 0; }),
+            found.end());
     }
     for (Filler f : found) {
       if (f.entity < 0) {
@@ -387,8 +395,8 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
           if (words >= 2) type = slot.org_type;
         }
         if (type.empty()) continue;
-        f.type = type;  // named when the frame fires
-        f.coref = true;            // a guess: it costs confidence as a reference does
+        f.type = type;   // named when the frame fires
+        f.coref = true;  // a guess: it costs confidence as a reference does
         typed.push_back(f);
       } else if (slot.types.empty() || slot.types.count(std::string(f.type))) {
         typed.push_back(f);

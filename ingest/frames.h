@@ -114,7 +114,8 @@ class Frames {
     std::string fixed;                      // =Name: a fallback entity
     std::unordered_set<std::string> types;  // empty: any
     std::string first_type;                 // an unknown name's type here, or ""
-    std::string org_type;  // the same for a name of 2+ words in a person-or-organisation slot
+    std::string
+        org_type;  // the same for a name of 2+ words in a person-or-organisation slot
   };
   struct Frame {
     std::string predicate, triggers_text;
