@@ -321,6 +321,11 @@ class DocumentExtractor {
       }
       return best;
     };
+    make.country_of = [&](int place) {
+      auto it = cues_.place_country.find(AsciiLower(entities_[place].name));
+      if (it == cues_.place_country.end()) return -1;
+      return make.fixed(it->second).first;
+    };
     make.unknown = [&](int w, const std::string& type) {
       auto it = unknown.find(w);
       if (it == unknown.end()) return -1;

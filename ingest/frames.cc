@@ -154,6 +154,12 @@ Frames::Frames(std::string_view tsv, const std::string& name) : name_(name) {
     };
     f.subject = slot(cols[3]);
     f.object = slot(cols[4]);
+    // "invest in Arizona": where a country fits and a place does not, a
+    // place stands for its country. Not where a frame places something
+    // ("Andrew Hall of Miami" lives there; his country is not said).
+    for (Slot* x : {&f.subject, &f.object})
+      x->place_for_country = f.predicate != "based_in" && x->types.count("Country") &&
+                             !x->types.count("Place");
     int id = static_cast<int>(frames_.size());
     if (f.pos == 'E') {
       name_frames_.push_back(id);
@@ -400,6 +406,12 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
         typed.push_back(f);
       } else if (slot.types.empty() || slot.types.count(std::string(f.type))) {
         typed.push_back(f);
+      } else if (f.type == "Place" && slot.place_for_country && make.country_of) {
+        if (int country = make.country_of(f.entity); country >= 0) {
+          f.entity = country;
+          f.type = "Country";
+          typed.push_back(f);
+        }
       }
     }
     // Only a clause that names no agent at all takes the salient one.

@@ -89,6 +89,9 @@ class Frames {
     // government that has restricted most, else the salient government
     // body), or -1; asked only when the clause names no agent.
     std::function<int(const std::string& role)> salient;
+    // The country a place entity lies in (names.tsv), or -1: a place fills a
+    // slot for countries that takes no places ("invest in Arizona").
+    std::function<int(int place)> country_of;
   };
   std::vector<FrameMatch> Match(const AnnotatedSentence& s,
                                 const std::vector<WordEntity>& at, const Cues& cues,
@@ -114,8 +117,10 @@ class Frames {
     std::string fixed;                      // =Name: a fallback entity
     std::unordered_set<std::string> types;  // empty: any
     std::string first_type;                 // an unknown name's type here, or ""
-    std::string
-        org_type;  // the same for a name of 2+ words in a person-or-organisation slot
+    // The same for a name of two words or more, in a person-or-organisation
+    // slot.
+    std::string org_type;
+    bool place_for_country = false;  // a place fills it as its country
   };
   struct Frame {
     std::string predicate, triggers_text;
