@@ -39,8 +39,12 @@ std::vector<std::string> RegularBases(const std::string& w) {
 Arguments::Arguments(
     const AnnotatedSentence& s, const std::unordered_set<std::string>& light_verbs,
     const std::function<bool(const std::string&)>& known,
-    const std::function<bool(char, std::string_view, std::string_view)>& takes)
-    : s_(s), light_verbs_(light_verbs), children_(s.words.size()) {
+    const std::function<bool(char, std::string_view, std::string_view)>& takes,
+    const std::unordered_set<std::string>* intentions)
+    : s_(s),
+      light_verbs_(light_verbs),
+      intentions_(intentions),
+      children_(s.words.size()) {
   const int n = static_cast<int>(s.words.size());
   lemmas_.reserve(s.words.size());
   for (int i = 0; i < n; ++i) {
@@ -209,6 +213,11 @@ std::vector<int> Arguments::Subject(int w) const {
       if (rels_[c] == "obj" || rels_[c] == "iobj") return {c};
     return Subject(h);
   }
+  // "Intel's plan to invest": the possessor of an intention.
+  if (r == "acl" && intentions_ && intentions_->count(lemmas_[h]) &&
+      Child(w, "mark") >= 0)
+    for (int c : children_[h])
+      if (rels_[c] == "nmod:poss") return {c};
   if (r == "acl") return {h};  // "companies selling chips", "chips made by"
   if (r == "advcl" && (s_.words[w].xpos == "VBG" || s_.words[w].xpos == "VBN")) {
     // "..., forcing Nvidia to...", "responded by banning exports".

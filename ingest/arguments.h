@@ -40,11 +40,15 @@ class Arguments {
   // curbs on exports"), is read as the noun's. Whatever `takes` says, in "A
   // in X and B in Y" the parser's "in Y" on A is read as B's. Every relation
   // below is read through these repairs.
+  //
+  // `intentions`, when given, are nouns whose infinitive takes their
+  // possessor as subject ("Intel's plan to invest": Intel invests).
   Arguments(const AnnotatedSentence& s,
             const std::unordered_set<std::string>& light_verbs,
             const std::function<bool(const std::string&)>& known = nullptr,
             const std::function<bool(char, std::string_view, std::string_view)>& takes =
-                nullptr);
+                nullptr,
+            const std::unordered_set<std::string>* intentions = nullptr);
 
   // Words filling a role of word w (heads of phrases; several when
   // coordinated is left to the caller). Roles: "A", "P", "D", "self", "@case"
@@ -89,6 +93,7 @@ class Arguments {
 
   const AnnotatedSentence& s_;
   const std::unordered_set<std::string>& light_verbs_;
+  const std::unordered_set<std::string>* intentions_;
   std::vector<int> heads_;              // the parser's, repaired
   std::vector<std::string_view> rels_;  // likewise
   std::vector<std::vector<int>> children_;

@@ -26,6 +26,7 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
       {"restriction_predicate", &c.restriction_predicate},
       {"example_marker", &c.example_marker},
       {"locative", &c.locative},
+      {"intention", &c.intention},
       {"given", &c.given_name}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {

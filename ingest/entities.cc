@@ -200,6 +200,21 @@ std::vector<SurfaceMention> MentionFinder::Find(
       continue;
     }
     Lexicon::Match lm = lex_.LongestAt(t, i);
+    // "New Mexico", "West Virginia": a place names.tsv knows, longer than
+    // the lexicon's name inside it (Mexico, Virginia).
+    if (t[i].capitalized) {
+      size_t place = 0;
+      for (size_t len = 3; len >= 2 && place == 0; --len)
+        if (i + len <= t.size() && len > static_cast<size_t>(lm.length) &&
+            cues_.place_country.count(AsciiLower(JoinTokens(t, i, i + len))))
+          place = len;
+      if (place > 0) {
+        out.push_back(
+            {i, i + place, NameUnknown(t, i, i + place, "Place", si), false, false});
+        i += place;
+        continue;
+      }
+    }
     // "the European Space Agency", "Mexican Oil Workers Union", "China
     // Council for the Promotion of International Trade": a demonym or a
     // country that opens the name of an organisation is part of that name.

@@ -353,7 +353,7 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
     key += case_word;
     return takes_.count(key) > 0;
   };
-  Arguments args(s, cues.light_verb, known, takes);
+  Arguments args(s, cues.light_verb, known, takes, &cues.intention);
   auto fill = [&](int w, const Slot& slot) {
     std::vector<Filler> found, typed;
     bool salient = false;  // a path reached ~restrictor

@@ -131,7 +131,8 @@ size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t en
       while (segment > first && !cues_.connector.count(t[segment - 1].lower)) --segment;
       if (c - segment >= 2 && IsOrganisationSuffix(t[c - 1].lower)) return c;
       // "Arizona and Ohio": a place names.tsv knows, then another name.
-      if (segment == first && cues_.place_country.count(AsciiLower(JoinTokens(t, first, c))))
+      if (segment == first &&
+          cues_.place_country.count(AsciiLower(JoinTokens(t, first, c))))
         return c;
     }
     // "Yangtze River Storage and Changxin Storage": two names alike.
