@@ -5,6 +5,7 @@
 #ifndef KG_INGEST_ENTITIES_H_
 #define KG_INGEST_ENTITIES_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,7 +76,7 @@ class DocumentEntities {
 // Shapes of words in names (open_names.cc): letters only ("O'Brien",
 // "Jean-Luc"); a product ("H800", "910B"); an ordinal ("6th").
 bool AllAlpha(std::string_view s);
-// The text of tokens [a, b), one space between.
+// The text of tokens [a, b), one space where the article has any.
 std::string JoinTokens(const std::vector<Token>& t, size_t a, size_t b);
 bool IsProductShape(std::string_view s);
 bool IsOrdinal(std::string_view s);
@@ -149,6 +150,8 @@ class MentionFinder {
   std::optional<SurfaceMention> Classify(const std::vector<Token>& t, size_t a, size_t b,
                                          size_t si, bool whole = false);
   size_t NameRunEnd(const std::vector<Token>& t, size_t j) const;
+  bool ListInName(const std::vector<Token>& t, size_t start, size_t comma,
+                  const std::function<bool(size_t)>& name_word) const;
   bool IsOrganisationSuffix(std::string word) const;
   // Whether a word of tokens [a, b) ends an organisation's name ("Agency").
   bool NamesOrganisation(const std::vector<Token>& t, size_t a, size_t b) const;

@@ -4,6 +4,7 @@
 // frame that reads them.
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "base/base.h"
 #include "ingest/entities.h"
@@ -24,7 +25,8 @@ bool HasAlpha(std::string_view s) {
 
 std::string JoinTokens(const std::vector<Token>& t, size_t a, size_t b) {
   std::string out;
-  for (size_t k = a; k < b; ++k) out += (k > a ? " " : "") + t[k].text;
+  for (size_t k = a; k < b; ++k)
+    out += (k > a && t[k].begin > t[k - 1].end ? " " : "") + t[k].text;
   return out;
 }
 
@@ -67,9 +69,14 @@ size_t MentionFinder::NameRunEnd(const std::vector<Token>& t, size_t j) const {
     return t[k].word && t[k].capitalized && !cues_.not_name.count(t[k].lower) &&
            lex_.LongestAt(t, k).length == 0;
   };
+  const size_t start = j;
   while (j < t.size()) {
     if (name_word(j)) {
       ++j;
+    } else if (t[j].lower == "," && ListInName(t, start, j, name_word)) {
+      // "Ministry of Economy, Trade and Industry": one name.
+      while (t[j].lower != "and") ++j;
+      j += 2;
     } else if (cues_.connector.count(t[j].lower) && j + 1 < t.size() &&
                name_word(j + 1)) {
       j += 2;
@@ -81,6 +88,24 @@ size_t MentionFinder::NameRunEnd(const std::vector<Token>& t, size_t j) const {
     }
   }
   return j;
+}
+
+// Whether the comma at `comma` goes on with a list that ends the name begun
+// at `start`: the name so far is "Ministry of X" (an organisation's word and
+// "of"), and after the comma come single capitalised words separated by
+// commas, then "and" and one more ("..., Trade and Industry").
+bool MentionFinder::ListInName(const std::vector<Token>& t, size_t start, size_t comma,
+                               const std::function<bool(size_t)>& name_word) const {
+  bool of = false;  // `start` may be the name's second word: look one back
+  for (size_t k = std::max<size_t>(start, 1); k < comma; ++k)
+    of |= t[k].lower == "of" && IsOrganisationSuffix(t[k - 1].lower);
+  if (!of) return false;
+  for (size_t k = comma + 1; k + 1 < t.size() && k < comma + 8; k += 2) {
+    if (!name_word(k)) return false;
+    if (t[k + 1].lower == "and") return k + 2 < t.size() && name_word(k + 2);
+    if (t[k + 1].lower != ",") return false;
+  }
+  return false;
 }
 
 // Whether tokens [a, b) are shaped like a person's name: two to four words,
