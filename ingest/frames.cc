@@ -294,6 +294,29 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
   }
 }
 
+// "The U.S. government told Nvidia that exports would require a licence":
+// the entity of a type in `types` that says the clause of word w (the
+// subject of a verb of saying above it), or -1.
+int Speaker(const Arguments& args, const AnnotatedSentence& s,
+            const std::vector<WordEntity>& at, const Cues& cues, int w,
+            const std::unordered_set<std::string>& types) {
+  for (int x = w, steps = 0; steps < 4; ++steps) {
+    const int h = args.head(x);
+    const std::string_view r = args.rel(x);
+    if (h < 0) return -1;
+    if (r == "ccomp" && cues.speech_verb.count(AsciiLower(s.words[h].form))) {
+      for (int c : args.children(h))
+        if (args.rel(c) == "nsubj" && at[c].entity >= 0 && !at[c].demonym &&
+            types.count(at[c].type))
+          return at[c].entity;
+      return -1;
+    }
+    if (r != "xcomp" && r != "conj") return -1;
+    x = h;
+  }
+  return -1;
+}
+
 // Negation, modality and condition, read from the tree: a cue word among
 // the modifiers of the trigger's clause ("did not ban", "could sell", "if
 // it sells", "no ban"), a denying head ("illegal for Nvidia to sell",
@@ -419,7 +442,8 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
     // "efforts to limit its access"): its agent is the noun's, elsewhere.
     std::string_view rel = args.rel(w);
     if (found.empty() && salient && rel.substr(0, 3) != "acl") {
-      int e = make.salient("restrictor");
+      int e = Speaker(args, s, at, cues, w, slot.types);
+      if (e < 0) e = make.salient("restrictor");
       if (e >= 0) typed.push_back({e, "", false, true, false});
     }
     if (typed.empty() && !slot.fixed.empty()) {
