@@ -292,10 +292,23 @@ class DocumentExtractor {
       // article names one at least twice as often as any other: then that
       // one ("The Hague ... which Washington had restricted ... have been
       // blocked from China" in an article about the Netherlands).
+      // A country this sentence names, but not as a clause's subject, is
+      // more likely the one restricted ("barred the H100 from the country").
+      auto named_here = [&](int e) {
+        bool named = false;
+        for (size_t w = 0; w < at.size(); ++w) {
+          if (at[w].entity != e) continue;
+          named = true;
+          std::string_view r = s.words[w].deprel;
+          if (r == "nsubj" || r == "nsubj:pass") return false;
+        }
+        return named;
+      };
       int best = -1;
       std::vector<int> countries;
       for (const auto& [e, use] : restrictors_) {
         if (si - use.second > kRestrictorWindow) continue;
+        if (entities_[e].type == "Country" && named_here(e)) continue;
         if (entities_[e].type == "Country") countries.push_back(e);
         if (best < 0 || use.first > restrictors_[best].first ||
             (use.first == restrictors_[best].first &&
@@ -311,13 +324,10 @@ class DocumentExtractor {
         best = countries[0];
       }
       if (best < 0) best = entities_.Salient("GovernmentBody", si, 2);
-      // Else a country named in the sentences before, not in this one (a
-      // country here is more likely the one restricted).
+      // Else a country named in the sentences before, not in this one.
       if (best < 0) {
         int country = entities_.Salient("Country", si - std::min<size_t>(si, 1), 1);
-        for (const SurfaceMention& m : mentions)
-          if (m.entity == country) country = -1;
-        best = country;
+        best = named_here(country) ? -1 : country;
       }
       return best;
     };
