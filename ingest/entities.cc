@@ -258,6 +258,16 @@ std::vector<SurfaceMention> MentionFinder::Find(
         continue;
       }
     }
+    // "in Turkish", "published in Chinese": a demonym after "in" with no
+    // noun of its own is a language, not a country.
+    if (lm.length > 0 && lm.demonym && i > 0 && t[i - 1].lower == "in") {
+      size_t next = i + static_cast<size_t>(lm.length);
+      if (next >= t.size() || !t[next].word || t[next].capitalized ||
+          !std::isalpha(static_cast<unsigned char>(t[next].lower[0]))) {
+        i = next;
+        continue;
+      }
+    }
     if (lm.length > 0) {
       const Lexicon::Entry& e = lex_.entry(lm.entry);
       int id = EntityFor(e.canonical, e.type, !lm.demonym);

@@ -138,6 +138,13 @@ size_t MentionFinder::FirstName(const std::vector<Token>& t, size_t a, size_t en
       return c;
     if (!cues_.connector.count(t[c].lower)) continue;
     if (PersonShaped(t, first, c)) return c;
+    // "Pittsburgh-Corning Corp. of Pittsburgh": a company, then where it is
+    // (but "the University of Michigan", "the Art Institute of Chicago").
+    if ((t[c].lower == "of" || t[c].lower == "in") &&
+        (cues_.company_suffix.count(t[c - 1].lower) > 0) &&
+        (cues_.place_country.count(AsciiLower(JoinTokens(t, c + 1, end))) ||
+         lex_.LongestAt(t, c + 1).length == static_cast<int>(end - c - 1)))
+      return c;
     // "Queens College of the City University ...": two organisations, each
     // with its own last word; but "Council for the Promotion of ...".
     if (c + 2 < end && (t[c + 1].lower == "the" || t[c + 1].lower == "a") &&
