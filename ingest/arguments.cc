@@ -337,6 +337,18 @@ std::vector<int> Arguments::Described(int w) const {
   if (Child(w, "cop") >= 0) {
     for (int c : Subject(w)) out.push_back(c);
   }
+  // "The president of RBF is Stephen Heintz": the subject of a name with a
+  // copula describes that name.
+  if (h >= 0 && (r == "nsubj" || r == "nsubj:pass") && s_.words[h].upos == "PROPN" &&
+      Child(h, "cop") >= 0)
+    out.push_back(h);
+  // "Valerie Rockefeller serves as RBF's chairwoman", "worked as an analyst
+  // at Y": a role "as" what the subject of serve, act or work is.
+  if (h >= 0 && IsVerb(h) && StartsWith(r, "obl") && CaseOf(w) == "as" &&
+      (lemmas_[h] == "serve" || lemmas_[h] == "act" || lemmas_[h] == "work" ||
+       lemmas_[h] == "remain" || lemmas_[h] == "stay" || lemmas_[h] == "join" ||
+       lemmas_[h] == "continue"))
+    for (int c : Subject(h)) out.push_back(c);
   for (int c : children_[w])
     if (rels_[c] == "appos") out.push_back(c);
   int name = NameAfter(w);
@@ -344,6 +356,12 @@ std::vector<int> Arguments::Described(int w) const {
     out.push_back(name);
   if (out.empty() && h >= 0 && r == "conj" && IsNoun(h)) return Described(h);
   return out;
+}
+
+std::string_view Arguments::CaseOf(int w) const {
+  for (int c : children_[w])
+    if (rels_[c] == "case") return lemmas_[c];
+  return "";
 }
 
 int Arguments::Renamed(int w) const {

@@ -72,6 +72,9 @@ class Arguments {
   // Texas governor"; "Oracle, Silver Lake and MGX, an investment fund"),
   // wherever the parser hung it; -1 if w is no apposition.
   int Renamed(int w) const;
+  int Child(int w, std::string_view rel) const;  // first child with that relation, or -1
+  // The lemma of w's case word ("as", "of"), or "".
+  std::string_view CaseOf(int w) const;
   bool IsVerb(int w) const;
   bool IsNoun(int w) const;
   // The words whose modifiers can deny w's statement: w, then the verbs that
@@ -81,7 +84,6 @@ class Arguments {
  private:
   void ReattachLowPhrases(
       const std::function<bool(char, std::string_view, std::string_view)>& takes);
-  int Child(int w, std::string_view rel) const;  // first child with that relation
   bool Passive(int w) const;
   std::vector<int> Subject(int w) const;  // nsubj or nsubj:pass, inherited
   std::vector<int> Agent(int w, int depth) const;

@@ -239,6 +239,13 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     // "the H20, a processor (that) it designed": the name the noun renames.
     int h = args.Renamed(w);
     if (h >= 0 && at[h].entity >= 0 && !at[h].demonym) add(h);
+    // "Nexus Q is a media player developed by Google": a noun with a copula
+    // stands for its subject.
+    if (args.Child(w, "cop") >= 0)
+      for (int c : args.children(w))
+        if ((args.rel(c) == "nsubj" || args.rel(c) == "nsubj:pass") &&
+            at[c].entity >= 0 && !at[c].demonym)
+          add(c);
     // "its chip unit HiSilicon": the name right after the noun.
     int name = args.NameAfter(w);
     if (name >= 0 && at[name].entity >= 0 && !at[name].demonym) add(name);
