@@ -627,7 +627,7 @@ std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path) 
 namespace {
 // Bump when extraction code changes output: the next kg ingest then
 // re-extracts every stored document whose text it has.
-constexpr int kExtractorVersion = 4;
+constexpr int kExtractorVersion = 5;
 }  // namespace
 
 std::string Extractor::ComputeFingerprint(
