@@ -67,16 +67,18 @@ Arguments::Arguments(
     if (heads_[i] >= 0) children_[heads_[i]].push_back(i);
 }
 
-// A phrase "to X" below the object's head noun, with nothing but nouns,
-// numbers and coordination between ("placed Huawei and 68 of its affiliates
-// outside the United States on the Entity List"), moves to the verb when
-// the verb takes it and the object's head does not have one of its own.
+// Three repairs of where the parser hung a phrase with a case word (see the
+// constructor's contract); the first and the last need `takes`.
 void Arguments::ReattachLowPhrases(
     const std::function<bool(char, std::string_view, std::string_view)>& takes) {
   const int n = static_cast<int>(s_.words.size());
   std::vector<std::string_view> case_of(n);
   for (int i = 0; i < n; ++i)
     if (rels_[i] == "case" && heads_[i] >= 0) case_of[heads_[i]] = lemmas_[i];
+  // A phrase below the object's head noun, with nothing but nouns, numbers
+  // and coordination between ("placed Huawei and 68 of its affiliates
+  // outside the United States on the Entity List"), moves to the verb when
+  // the verb takes it and has none of its own.
   for (int p = 0; p < n; ++p) {
     if (case_of[p].empty() || !StartsWith(rels_[p], "nmod") || rels_[p] == "nmod:poss")
       continue;
@@ -137,7 +139,7 @@ void Arguments::ReattachLowPhrases(
   for (int p = 0; p < n; ++p) {
     if (case_of[p].empty() || rels_[p] != "obl") continue;
     const int verb = heads_[p];
-    if (verb < 0 || s_.words[verb].upos != "VERB" ||
+    if (!takes || verb < 0 || s_.words[verb].upos != "VERB" ||
         takes('V', lemmas_[verb], case_of[p]))
       continue;
     int object = -1;

@@ -331,19 +331,25 @@ std::vector<SurfaceMention> MentionFinder::Find(
   return out;
 }
 
+// The lexicon country a "-based" word names ("Beijing-based", "beijing-based"),
+// or nullptr.
+const Lexicon::Entry* MentionFinder::BasedCountry(const std::string& word) const {
+  if (word.size() < 8 || !AsciiLower(word).ends_with("-based")) return nullptr;
+  std::vector<Token> place = SurfaceTokens(word.substr(0, word.size() - 6));
+  if (place.empty()) return nullptr;
+  for (Token& p : place) p.capitalized = true;  // translations lose capitals
+  Lexicon::Match lm = lex_.LongestAt(place, 0);
+  if (lm.length != static_cast<int>(place.size())) return nullptr;
+  const Lexicon::Entry& e = lex_.entry(lm.entry);
+  return e.type == "Country" ? &e : nullptr;
+}
+
 // "Beijing-based", "beijing-based": a place glued to "based".
 std::optional<SurfaceMention> MentionFinder::BasedIn(const std::vector<Token>& t,
                                                      size_t i) {
-  const std::string& w = t[i].lower;
-  if (w.size() < 8 || !w.ends_with("-based")) return std::nullopt;
-  std::vector<Token> place = SurfaceTokens(t[i].text.substr(0, t[i].text.size() - 6));
-  if (place.empty()) return std::nullopt;
-  for (Token& p : place) p.capitalized = true;  // translations lose capitals
-  Lexicon::Match lm = lex_.LongestAt(place, 0);
-  if (lm.length != static_cast<int>(place.size())) return std::nullopt;
-  const Lexicon::Entry& e = lex_.entry(lm.entry);
-  if (e.type != "Country") return std::nullopt;
-  SurfaceMention m{i, i + 1, EntityFor(e.canonical, e.type, true), false, false};
+  const Lexicon::Entry* e = BasedCountry(t[i].text);
+  if (!e) return std::nullopt;
+  SurfaceMention m{i, i + 1, EntityFor(e->canonical, e->type, true), false, false};
   m.based = true;
   return m;
 }
@@ -351,16 +357,10 @@ std::optional<SurfaceMention> MentionFinder::BasedIn(const std::vector<Token>& t
 // The country of "Beijing-based" or "Hangzhou-based" (lexicon or names.tsv),
 // or -1.
 int MentionFinder::BasedInCountry(const std::string& word) {
+  if (const Lexicon::Entry* e = BasedCountry(word))
+    return EntityFor(e->canonical, e->type, false);
   if (word.size() < 8) return -1;
-  std::string place = word.substr(0, word.size() - 6);
-  std::vector<Token> tokens = SurfaceTokens(place);
-  if (tokens.empty()) return -1;
-  for (Token& p : tokens) p.capitalized = true;  // translations lose capitals
-  Lexicon::Match lm = lex_.LongestAt(tokens, 0);
-  if (lm.length == static_cast<int>(tokens.size()) &&
-      lex_.entry(lm.entry).type == "Country")
-    return EntityFor(lex_.entry(lm.entry).canonical, "Country", false);
-  auto it = cues_.place_country.find(AsciiLower(place));
+  auto it = cues_.place_country.find(AsciiLower(word.substr(0, word.size() - 6)));
   if (it == cues_.place_country.end() || lex_.FindCanonical(it->second) < 0) return -1;
   return EntityFor(it->second, "Country", false);
 }

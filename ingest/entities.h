@@ -137,6 +137,7 @@ class MentionFinder {
  private:
   bool DemonymReference(const std::vector<Token>& t, size_t i, size_t si,
                         std::vector<SurfaceMention>& out);
+  const Lexicon::Entry* BasedCountry(const std::string& word) const;
   int BasedInCountry(const std::string& word);
   bool SplitMakerPrefix(const std::vector<Token>& t, size_t i, const Lexicon::Match& lm,
                         size_t si, std::vector<SurfaceMention>& out);

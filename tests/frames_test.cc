@@ -102,6 +102,8 @@ TEST_CASE("phrases the parser hung in the wrong place are read where they belong
   Arguments noun(high, kLight, nullptr, takes);
   CHECK(noun.head(5) == 3);
   CHECK(noun.Fill(3, "@on") == std::vector<int>{5});
+  Arguments no_frames(high, kLight);  // no knowledge of what takes what: the tree stands
+  CHECK(no_frames.head(5) == 1);
   // "Acme in Lyon and Bolt in Nice": "in Nice" hung on Acme is Bolt's...
   auto pairs = Tree({"Acme/Acme/PROPN/NNP/0/root", "in/in/ADP/IN/3/case",
                      "Lyon/Lyon/PROPN/NNP/1/nmod", "and/and/CCONJ/CC/5/cc",
