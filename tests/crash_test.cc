@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -132,11 +133,15 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
     auto [after_rev, after] = ReadState(ref);
     REQUIRE(after_rev == before_rev + 1);
 
-    std::uniform_int_distribution<int64_t> when(
-        0, std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+    // Kills land at random within the reference run's time. Under load
+    // (ctest -j, a busy CI machine) a killed run may go faster than the
+    // reference did: each kill that comes after the commit halves the
+    // window, so that kills keep interrupting work.
+    int64_t window = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
     for (int k = 0, step_interrupted = 0; step_interrupted < kKillsPerStep; ++k) {
       REQUIRE(k < 4 * kKillsPerStep);  // else the commit comes first every time
       pid_t pid = test::SpawnKg(with_db(crash));
+      std::uniform_int_distribution<int64_t> when(0, window);
       std::this_thread::sleep_for(std::chrono::microseconds(when(rng)));
       kill(pid, SIGKILL);
       test::WaitKg(pid);
@@ -151,6 +156,7 @@ TEST_CASE("kg ingest killed at random moments leaves a sound store that converge
         CHECK(dump == after);
         ++committed_before_kill;
         restore();
+        window = std::max<int64_t>(window / 2, 1);
       }
     }
     REQUIRE(test::RunKg(with_db(crash)) == 0);
