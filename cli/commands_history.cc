@@ -100,10 +100,15 @@ std::string EntityName(Store& store, int64_t id) {
 
 Runner SetupLog(CLI::App& app, Context& ctx) {
   auto json = std::make_shared<bool>(false);
+  auto count = std::make_shared<int>(0);
   app.add_flag("--json", *json, "JSON output");
-  return [json, &ctx]() -> int {
+  app.add_option("-n,--max-count", *count, "only the newest N revisions (0: all)")
+      ->check(CLI::NonNegativeNumber);
+  return [json, count, &ctx]() -> int {
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
-    std::vector<Store::Revision> log = store->Log();
+    std::vector<Store::Revision> log = store->Log();  // newest first
+    if (*count > 0 && log.size() > static_cast<size_t>(*count))
+      log.resize(static_cast<size_t>(*count));
     if (*json) {
       rapidjson::OStreamWrapper os(ctx.out);
       JsonWriter w(os);
@@ -322,8 +327,9 @@ Runner SetupMerge(CLI::App& app, Context& ctx) {
   AddWriteOptions(app, *o);
   return [o, &ctx]() -> int {
     auto store = Store::OpenWriter(ctx.db_path, ctx.env, o->wait);
-    int64_t into = ResolveEntity(*store, o->into, {});
-    int64_t from = ResolveEntity(*store, o->from, {});
+    auto lookup = store->NewLookup({});
+    std::vector<int64_t> ids = ResolveEntities(*store, *lookup, {o->into, o->from}, {});
+    int64_t into = ids[0], from = ids[1];
     std::string into_name = EntityName(*store, into),
                 from_name = EntityName(*store, from);
     if (into == from)

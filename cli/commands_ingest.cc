@@ -31,9 +31,13 @@ void PrintApplyResult(const ApplyResult& r, std::ostream& out) {
   out << "revision " << r.revision << ": " << Plural(docs, "document") << " ("
       << r.docs_new << " new, " << r.docs_changed << " changed, ";
   if (r.docs_reextracted > 0) out << r.docs_reextracted << " re-extracted, ";
-  out << r.docs_unchanged << " unchanged), " << r.entities_added << " entities added, "
-      << r.triples_added << " triples added, " << r.triples_retired << " retired, "
-      << r.evidence_added << " evidence sentences\n";
+  auto count = [](int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  out << r.docs_unchanged << " unchanged), "
+      << count(r.entities_added, "entity", "entities") << " added, "
+      << Plural(r.triples_added, "triple") << " added, " << r.triples_retired
+      << " retired, " << Plural(r.evidence_added, "evidence sentence") << "\n";
   if (r.facts_skipped > 0)
     out << "skipped " << Plural(r.facts_skipped, "fact")
         << " with an empty name or the same entity on both sides\n";
@@ -83,7 +87,9 @@ class Progress {
     double rate = bytes / s;
     std::fprintf(stderr, "\r%d documents, %.1f MB, %.1f MB/s", docs, bytes / 1e6,
                  rate / 1e6);
-    if (total_ > bytes && rate > 0)
+    // An estimate only once it means something: the rate of the first
+    // second is mostly start-up (loading the models).
+    if (total_ > bytes && rate > 0 && s >= 3 && bytes * 20 >= total_)
       std::fprintf(stderr, ", about %.0f s left", (total_ - bytes) / rate);
     std::fprintf(stderr, "\033[K");
   }
@@ -141,6 +147,15 @@ void WriteEntityJson(std::ostream& out, const std::string& doc, const Mention& m
   w.String(m.type.c_str());
   w.Key("mentions");
   w.Int(m.count);
+  if (!m.forms.empty()) {  // the names the article used, when not the name
+    w.Key("forms");
+    w.StartObject();
+    for (const auto& [form, n] : m.forms) {
+      w.Key(form.c_str());
+      w.Int(n);
+    }
+    w.EndObject();
+  }
   w.EndObject();
   out << '\n';
 }
@@ -327,10 +342,23 @@ std::string DefaultIngestMessage(const IngestOpts& o) {
   return message;
 }
 
+// A path that names nothing fails before the store is opened, so a typo
+// leaves no empty store behind.
+void CheckInputsExist(Context& ctx, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (p == "-" || ctx.env.IsFile(p) || ctx.env.IsDirectory(p) ||
+        std::filesystem::exists(p, ec))
+      continue;
+    throw Error(p + ": no such file or folder");
+  }
+}
+
 int IngestArticles(Context& ctx, const IngestOpts& o, const Shard& shard) {
   if (o.paths.empty())
     throw Error("nothing to ingest: give article paths or --triples FILE",
                 Error::Kind::kUsage);
+  CheckInputsExist(ctx, o.paths);
   // Open the store first: a store that cannot be written fails before work.
   auto store = Store::OpenWriter(ctx.db_path, ctx.env, o.wait);
   // Curated names come last, so that they win: after `kg alias SH.BA

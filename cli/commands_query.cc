@@ -26,8 +26,9 @@
 //                 "groups": [{"predicate": str, "count": int,
 //                             "neighbors": [{"depth": int, "entity": entity,
 //                                            "from": str, "forward": bool,
-//                                            "triple": triple}]}]}
-//   kg entity    {"entity": entity, "aliases": [str], "mentions": int,
+//                                            "triple": triple, "path": [str]}]}]}
+//   kg entity    {"entity": entity, "aliases": [str],
+//                 "names": [{"name": str, "mentions": int}], "mentions": int,
 //                 "degree": int, "first_seen": str|null,
 //                 "last_seen": str|null, "dates": [str],
 //                 "groups": [{"predicate": str, "direction": "out"|"in",
@@ -52,6 +53,7 @@
 #include <cctype>
 #include <climits>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "cli/commands.h"
@@ -338,16 +340,16 @@ Runner SetupPath(CLI::App& app, Context& ctx) {
     opts.max_hops = o->max_hops;
     opts.k = o->k;
     opts.directed = o->directed;
-    opts.via = AsSet(o->via);
-    opts.edges.avoid = AsSet(o->avoid);
-    opts.edges.predicates = AsSet(o->predicates);
-    opts.edges.types = AsSet(o->types);
+    opts.via = CheckPredicates(AsSet(o->via));
+    opts.edges.avoid = CheckPredicates(AsSet(o->avoid));
+    opts.edges.predicates = CheckPredicates(AsSet(o->predicates));
+    opts.edges.types = CheckTypes(AsSet(o->types));
     opts.edges.min_weight = o->min_weight;
-    CheckTypes(opts.edges.types);
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
     auto lookup = store->NewLookup(opts.filter);
-    int64_t from = ResolveEntity(*store, *lookup, o->from, opts.filter);
-    int64_t to = ResolveEntity(*store, *lookup, o->to, opts.filter);
+    std::vector<int64_t> ends =
+        ResolveEntities(*store, *lookup, {o->from, o->to}, opts.filter);
+    int64_t from = ends[0], to = ends[1];
     std::vector<Path> paths = ShortestPaths(*store, from, to, opts);
     EntityNames names = PathNames(*lookup, paths, {from, to});
     const std::string& a = names.at(from).name;
@@ -504,11 +506,10 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
     opts.direction = o->direction == "in"    ? Direction::kIn
                      : o->direction == "out" ? Direction::kOut
                                              : Direction::kBoth;
-    opts.edges.predicates = AsSet(o->predicates);
-    opts.edges.avoid = AsSet(o->avoid);
-    opts.edges.types = AsSet(o->types);
+    opts.edges.predicates = CheckPredicates(AsSet(o->predicates));
+    opts.edges.avoid = CheckPredicates(AsSet(o->avoid));
+    opts.edges.types = CheckTypes(AsSet(o->types));
     opts.edges.min_weight = o->min_weight;
-    CheckTypes(opts.edges.types);
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
     auto lookup = store->NewLookup(opts.filter);
     int64_t center = ResolveEntity(*store, *lookup, o->entity, opts.filter);
@@ -517,6 +518,35 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
     size_t limit = o->limit > 0 ? static_cast<size_t>(o->limit) : SIZE_MAX;
     Format format = o->output.Get();
 
+    // A row beyond the first hop is read along its path from the centre
+    // ("Nvidia -competes_with- Huawei -develops-> Ascend 910B"): its
+    // predicate is the last hop's, not the centre's.
+    std::map<int64_t, const Neighbor*> nearest;  // entity -> its row, nearest first
+    for (const auto& g : hood.groups)
+      for (const Neighbor& n : g.rows) {
+        auto [it, fresh] = nearest.emplace(n.hop.to, &n);
+        if (!fresh && n.depth < it->second->depth) it->second = &n;
+      }
+    auto hops_to = [&](const Neighbor& last) {
+      std::vector<const Neighbor*> hops = {&last};
+      while (hops.size() < static_cast<size_t>(last.depth)) {
+        auto it = nearest.find(hops.back()->hop.from);
+        if (it == nearest.end() || it->second->depth >= hops.back()->depth) break;
+        hops.push_back(it->second);
+      }
+      std::reverse(hops.begin(), hops.end());
+      return hops;
+    };
+    auto PathTo = [&](const Neighbor& last) {
+      std::vector<const Neighbor*> hops = hops_to(last);
+      std::string path = names.at(hops.front()->hop.from).name;
+      for (const Neighbor* h : hops) {
+        const std::string& p = h->hop.edge.predicate;
+        path += (h->hop.forward ? " -" + p + "-> " : " <-" + p + "- ") +
+                names.at(h->hop.to).name;
+      }
+      return path;
+    };
     if (format == Format::kJson) {
       Json(ctx, [&](JsonWriter& w) {
         w.StartObject();
@@ -551,6 +581,12 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
             w.Bool(n.hop.forward);
             w.Key("triple");
             WriteTriple(w, n.hop.edge, names);
+            w.Key("path");  // the entities from the centre to this one
+            w.StartArray();
+            std::vector<const Neighbor*> hops = hops_to(n);
+            Str(w, names.at(hops.front()->hop.from).name);
+            for (const Neighbor* h : hops) Str(w, names.at(h->hop.to).name);
+            w.EndArray();
             w.EndObject();
           }
           w.EndArray();
@@ -564,7 +600,7 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
 
     bool deep = opts.depth > 1;
     std::vector<std::string> header = {"PREDICATE", "DIR", "NEIGHBOUR", "TYPE"};
-    if (deep) header.insert(header.end(), {"DEPTH", "VIA"});
+    if (deep) header.insert(header.end(), {"DEPTH", "PATH"});
     header.insert(header.end(), {"WEIGHT", "EVIDENCE", "LAST SEEN"});
     if (format == Format::kTsv)
       for (std::string& h : header) {
@@ -581,8 +617,7 @@ Runner SetupNeighbors(CLI::App& app, Context& ctx) {
         std::vector<std::string> row = {
             i == 0 || format == Format::kTsv ? g.predicate : "",
             n.hop.forward ? "->" : "<-", other.name, other.type};
-        if (deep)
-          row.insert(row.end(), {std::to_string(n.depth), names.at(n.hop.from).name});
+        if (deep) row.insert(row.end(), {std::to_string(n.depth), PathTo(n)});
         row.insert(row.end(), {std::to_string(n.hop.edge.weight),
                                std::to_string(n.hop.edge.evidence_count),
                                OrDash(n.hop.edge.last_seen)});
@@ -642,6 +677,17 @@ Runner SetupEntity(CLI::App& app, Context& ctx) {
         w.Key("aliases");
         w.StartArray();
         for (const std::string& a : n.aliases) Str(w, a);
+        w.EndArray();
+        w.Key("names");  // the aliases again, with how often articles used each
+        w.StartArray();
+        for (size_t i = 0; i < n.aliases.size(); ++i) {
+          w.StartObject();
+          w.Key("name");
+          Str(w, n.aliases[i]);
+          w.Key("mentions");
+          w.Int(i < n.alias_mentions.size() ? n.alias_mentions[i] : 0);
+          w.EndObject();
+        }
         w.EndArray();
         w.Key("mentions");
         w.Int(n.mentions);
@@ -715,8 +761,12 @@ Runner SetupEntity(CLI::App& app, Context& ctx) {
 
     Style style = StyleFor(ctx);
     ctx.out << style.Bold(n.name) << " (" << n.type << ")\n";
-    std::string aliases;
-    for (const std::string& a : n.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
+    std::string aliases;  // U.S. (31), US (4), America
+    for (size_t i = 0; i < n.aliases.size(); ++i) {
+      aliases += (i ? ", " : "") + n.aliases[i];
+      if (i < n.alias_mentions.size() && n.alias_mentions[i] > 0)
+        aliases += " (" + std::to_string(n.alias_mentions[i]) + ")";
+    }
     ctx.out << "  aliases    " << (aliases.empty() ? "-" : aliases) << "\n"
             << "  mentions   " << n.mentions << "\n"
             << "  seen       "
@@ -781,19 +831,20 @@ Runner SetupTriples(CLI::App& app, Context& ctx) {
     CheckDate("--until", o->until);
     TripleQuery q;
     q.filter = ParseAsOf(o->as_of);
-    q.predicates = AsSet(o->predicates);
-    q.types = AsSet(o->types);
-    CheckTypes(q.types);
+    q.predicates = CheckPredicates(AsSet(o->predicates));
+    q.types = CheckTypes(AsSet(o->types));
     q.min_weight = o->min_weight;
     q.since = o->since;
     q.until = o->until;
     q.limit = o->limit;
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
     auto lookup = store->NewLookup(q.filter);
-    if (!o->subject.empty())
-      q.subject = ResolveEntity(*store, *lookup, o->subject, q.filter);
-    if (!o->object.empty())
-      q.object = ResolveEntity(*store, *lookup, o->object, q.filter);
+    std::vector<std::string_view> given;
+    if (!o->subject.empty()) given.push_back(o->subject);
+    if (!o->object.empty()) given.push_back(o->object);
+    std::vector<int64_t> ids = ResolveEntities(*store, *lookup, given, q.filter);
+    if (!o->subject.empty()) q.subject = ids[0];
+    if (!o->object.empty()) q.object = ids.back();
     TripleList list = ListTriples(*store, q);
     Format format = o->output.Get();
     if (list.truncated)

@@ -10,7 +10,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> table = {
       {"ingest",
        "ingest PATH... [-m MESSAGE] [--jobs N] [--lexicon FILE] [--shard I/N] "
-       "[--sync] [--wait] | ingest --triples FILE.jsonl",
+       "[--sync] [--wait] [--min-confidence X] | ingest --triples FILE.jsonl",
        "read articles or triples into the store as one new revision",
        "kg ingest corpus/articles -m \"first batch\"", SetupIngest},
       {"merge-store", "merge-store STORE... -o OUT.db [-m MESSAGE] [--wait]",
@@ -18,7 +18,7 @@ const std::vector<Command>& Commands() {
        "kg merge-store part1.db part2.db -o all.db", SetupMergeStore},
       {"extract",
        "extract PATH... [--format jsonl|tsv] [--entities|--no-entities] [--jobs N] "
-       "[--lexicon FILE]",
+       "[--lexicon FILE] [--min-confidence X] [--explain] [--analyse-all]",
        "extract triples from articles, without a store",
        "kg extract corpus/articles --format jsonl > triples.jsonl", SetupExtract},
       {"annotate",
@@ -38,26 +38,30 @@ const std::vector<Command>& Commands() {
        "kg export graphml -o out/graph.graphml", SetupExport},
       {"path",
        "path FROM TO [-k N] [--max-hops N] [--directed] [--via PRED,...] "
-       "[--avoid PRED,...] [--types T,...] [--as-of REV|DATE] [--json|--format tsv]",
+       "[--predicates PRED,...] [--avoid PRED,...] [--types T,...] [--min-weight N] "
+       "[--as-of REV|DATE] [--json|--format tsv]",
        "how two entities are connected, each hop with its evidence",
        "kg path DeepSeek \"United States\" -k 3", SetupPath},
       {"neighbors",
-       "neighbors ENTITY [--depth N] [--predicate PRED,...] [--direction in|out|both] "
-       "[--types T,...] [--as-of REV|DATE] [--json|--format tsv]",
+       "neighbors ENTITY [--depth N] [--predicate PRED,...] [--avoid PRED,...] "
+       "[--direction in|out|both] [--types T,...] [--min-weight N] [--limit N] "
+       "[--as-of REV|DATE] [--json|--format tsv]",
        "what an entity is connected to", "kg neighbors Nvidia --depth 2", SetupNeighbors},
       {"entity", "entity NAME [--limit N] [--as-of REV|DATE] [--json|--format tsv]",
        "an entity card: name, type, aliases, degree, dates, triples, timeline",
        "kg entity H20", SetupEntity},
       {"triples",
        "triples [--subject S] [--predicate P,...] [--object O] [--type T,...] "
-       "[--min-weight N] [--since DATE] [--until DATE] [--as-of REV|DATE] "
+       "[--min-weight N] [--since DATE] [--until DATE] [--limit N] [--as-of REV|DATE] "
        "[--json|--format tsv]",
        "list triples", "kg triples --predicate sanctions --since 2024-01-01",
        SetupTriples},
-      {"match", "match PATTERN... [--limit N] [--as-of REV|DATE] [--json|--format tsv]",
+      {"match",
+       "match PATTERN... [--limit N] [--min-weight N] [--as-of REV|DATE] "
+       "[--json|--format tsv]",
        "triple patterns joined on shared ?variables",
        "kg match '?gov sanctions ?co:Company' '?co manufactures ?chip'", SetupMatch},
-      {"log", "log [--json]", "revisions, newest first", "kg log", SetupLog},
+      {"log", "log [-n N] [--json]", "revisions, newest first", "kg log", SetupLog},
       {"diff", "diff REV [REV2] [--json]",
        "entities and triples added and retired between two revisions", "kg diff 1 2",
        SetupDiff},
@@ -87,6 +91,36 @@ const Command* FindCommand(std::string_view name) {
   return nullptr;
 }
 
+constexpr const char* kOneLineUsage =
+    "usage: kg [--db PATH] COMMAND [ARGS]; 'kg help' lists the commands\n";
+
+// The candidate nearest `typed` within two edits (case-blind), or "".
+std::string Nearest(std::string_view typed, const std::vector<std::string>& candidates) {
+  std::string best;
+  int best_d = 3;
+  for (const std::string& c : candidates) {
+    int d = EditDistance(AsciiLower(typed), AsciiLower(c), 2);
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
+
+// " (did you mean --limit?)" for each unknown option CLI11 reports.
+std::string OptionHints(const CLI::App& app, const std::vector<std::string>& args) {
+  std::vector<std::string> known;
+  for (const CLI::Option* o : app.get_options())
+    for (const std::string& n : o->get_lnames()) known.push_back("--" + n);
+  std::string hints;
+  for (const std::string& a : args) {
+    if (a.rfind("--", 0) != 0) continue;
+    std::string flag = a.substr(0, a.find('='));
+    if (std::find(known.begin(), known.end(), flag) != known.end()) continue;
+    if (std::string near = Nearest(flag, known); !near.empty())
+      hints += "; did you mean " + near + " for " + flag + "?";
+  }
+  return hints;
+}
+
 void PrintUsage(std::ostream& os) {
   os << "usage: kg [--db PATH] COMMAND [ARGS]\n\n"
         "kg builds a knowledge graph of tech-policy news: typed, merged,\n"
@@ -107,6 +141,11 @@ int RunCommand(const Command& cmd, std::vector<std::string> args, Context& ctx) 
   Runner run;
   if (cmd.setup) {
     run = cmd.setup(app, ctx);
+    // A list option takes one value per occurrence (a comma list, or the
+    // option again), never the words after it: "export --types Company
+    // graphml" leaves graphml to the format.
+    for (CLI::Option* o : app.get_options())
+      if (!o->get_positional() && o->get_expected_max() > 1) o->allow_extra_args(false);
   } else {
     app.allow_extras();
   }
@@ -117,7 +156,9 @@ int RunCommand(const Command& cmd, std::vector<std::string> args, Context& ctx) 
     ctx.out << app.help();
     return 0;
   } catch (const CLI::ParseError& e) {
-    ctx.err << "kg " << cmd.name << ": " << e.what() << "\n"
+    std::reverse(args.begin(), args.end());
+    ctx.err << "kg: error: " << cmd.name << ": " << e.what() << OptionHints(app, args)
+            << "\n"
             << "usage: kg " << cmd.usage << "\n"
             << "run 'kg " << cmd.name << " --help' for more\n";
     return 2;
@@ -175,8 +216,9 @@ int RunCli(const std::vector<std::string>& args, Env& env, std::ostream& out,
       PrintUsage(out);
       return 0;
     } else if (!a.empty() && a[0] == '-') {
-      err << "kg: unknown option " << a << "\n";
-      PrintUsage(err);
+      err << "kg: error: unknown option " << a
+          << (a.rfind("--d", 0) == 0 ? "; did you mean --db?" : "") << "\n"
+          << kOneLineUsage;
       return 2;
     } else {
       break;
@@ -187,7 +229,23 @@ int RunCli(const std::vector<std::string>& args, Env& env, std::ostream& out,
     return 2;
   }
   std::string name = args[i];
-  std::vector<std::string> rest(args.begin() + i + 1, args.end());
+  // The global option works after the command too ("kg stats --db X"); no
+  // command has a --db of its own. After "--" every word is an argument.
+  std::vector<std::string> rest;
+  for (size_t k = i + 1; k < args.size(); ++k) {
+    const std::string& a = args[k];
+    if (a == "--") {
+      rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(k), args.end());
+      break;
+    }
+    if (a == "--db" && k + 1 < args.size()) {
+      ctx.db_path = args[++k];
+    } else if (a.rfind("--db=", 0) == 0) {
+      ctx.db_path = a.substr(5);
+    } else {
+      rest.push_back(a);
+    }
+  }
   if (name == "help") {
     if (rest.empty()) {
       PrintUsage(out);
@@ -198,8 +256,12 @@ int RunCli(const std::vector<std::string>& args, Env& env, std::ostream& out,
   }
   const Command* cmd = FindCommand(name);
   if (!cmd) {
-    err << "kg: unknown command '" << name << "'\n";
-    PrintUsage(err);
+    std::vector<std::string> names;
+    for (const Command& c : Commands()) names.push_back(c.name);
+    std::string near = Nearest(name, names);
+    err << "kg: error: unknown command '" << name << "'"
+        << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n"
+        << kOneLineUsage;
     return 2;
   }
   try {

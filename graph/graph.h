@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ struct Fact {
 struct Mention {
   std::string name, type;
   int count = 1;
+  // The names the article used for it ("U.S.", "US" for United States) and
+  // how often; forms that fold like `name` are left out.
+  std::map<std::string, int> forms;
+  // Names a lexicon gives it ("USA", "America"), used or not.
+  std::vector<std::string> aliases;
 };
 
 struct DocumentInput {
@@ -108,7 +114,11 @@ struct Evidence {
 struct Node {
   int64_t id = 0;
   std::string name, type;
-  std::vector<std::string> aliases;  // other names, sorted; not the name
+  // Its other names: names curated or given by a lexicon, and every name an
+  // article used for it, most used first (then alphabetically); not the
+  // name. alias_mentions[i] is how often articles used aliases[i] (0: never).
+  std::vector<std::string> aliases;
+  std::vector<int> alias_mentions;
   int mentions = 0;
   int degree = 0;
   std::string first_seen, last_seen;  // article dates; "" when all undated

@@ -133,6 +133,23 @@ std::vector<NameEntry> Store::Names(const GraphFilter& filter) {
   while (q.executeStep())
     names.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                      q.getColumn(2).getInt64()});
+  // The names articles used and lexicons give.
+  SQLite::Statement f(*db_,
+                      "SELECT DISTINCT f.key, f.form, m.entity_id FROM mention_forms f "
+                      "JOIN mentions m ON m.id = f.mention_id WHERE " +
+                          Live("m") + " ORDER BY f.key");
+  f.bind(1, Rev(filter));
+  while (f.executeStep())
+    names.push_back({f.getColumn(0).getString(), f.getColumn(1).getString(),
+                     f.getColumn(2).getInt64()});
+  SQLite::Statement l(*db_,
+                      "SELECT l.key, l.alias, a.entity_id FROM lexicon_names l JOIN "
+                      "aliases a ON a.key = l.name_key WHERE " +
+                          Live("a") + " ORDER BY l.key");
+  l.bind(1, Rev(filter));
+  while (l.executeStep())
+    names.push_back({l.getColumn(0).getString(), l.getColumn(1).getString(),
+                     l.getColumn(2).getInt64()});
   return names;
 }
 

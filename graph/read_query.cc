@@ -9,6 +9,7 @@
 #include <set>
 
 #include "graph/graph.h"
+#include "graph/names.h"
 
 namespace kg {
 
@@ -73,9 +74,37 @@ class SqlLookup : public Store::Lookup {
   }
 
   std::optional<int64_t> FindEntity(std::string_view name) override {
+    // A name of the store (its own, curated) first; then the entity that
+    // articles in this graph called so most often; then the name a lexicon
+    // gives it.
+    const std::string key = FoldKey(name);
+    if (auto id = Named(key)) return id;
+    {
+      SQLite::Statement& q = Prepare(
+          "SELECT m.entity_id FROM mention_forms f JOIN mentions m ON m.id = "
+          "f.mention_id JOIN documents d ON d.id = m.document_id WHERE f.key = :key "
+          "AND " +
+          Live("m") + Dated("d") +
+          " GROUP BY m.entity_id ORDER BY SUM(f.count) DESC, m.entity_id LIMIT 1");
+      q.bind(":key", key);
+      std::optional<int64_t> id;
+      if (q.executeStep()) id = q.getColumn(0).getInt64();
+      q.reset();
+      if (id) return id;
+    }
+    SQLite::Statement& q = Prepare("SELECT name FROM lexicon_names WHERE key = :key");
+    q.bind(":key", key);
+    std::string given = q.executeStep() ? q.getColumn(0).getString() : "";
+    q.reset();
+    if (given.empty()) return std::nullopt;
+    return Named(FoldKey(given));
+  }
+
+  // The entity whose live name folds to `key`, when this graph mentions it.
+  std::optional<int64_t> Named(const std::string& key) {
     SQLite::Statement& q =
         Prepare("SELECT a.entity_id FROM aliases a WHERE a.key = :key AND " + Live("a"));
-    q.bind(":key", FoldKey(name));
+    q.bind(":key", key);
     if (!q.executeStep()) return std::nullopt;
     int64_t id = q.getColumn(0).getInt64();
     q.reset();
@@ -194,14 +223,31 @@ class SqlLookup : public Store::Lookup {
       while (q.executeStep()) n.dates.push_back(q.getColumn(0).getString());
     }
     {
-      SQLite::Statement& q =
-          Prepare("SELECT a.alias FROM aliases a WHERE a.entity_id = :id AND " +
-                  Live("a") + " ORDER BY a.alias");
-      q.bind(":id", entity_id);
-      while (q.executeStep()) {
-        std::string alias = q.getColumn(0).getString();
-        if (alias != n.name) n.aliases.push_back(std::move(alias));
+      NameCounter names(n.name);
+      SQLite::Statement& a = Prepare(
+          "SELECT a.alias FROM aliases a WHERE a.entity_id = :id AND " + Live("a"));
+      a.bind(":id", entity_id);
+      std::vector<std::string> own;
+      while (a.executeStep()) {
+        own.push_back(a.getColumn(0).getString());
+        names.Add(own.back(), 0);
       }
+      SQLite::Statement& f = Prepare(
+          "SELECT f.form, SUM(f.count) FROM mention_forms f JOIN mentions m ON m.id = "
+          "f.mention_id JOIN documents d ON d.id = m.document_id WHERE m.entity_id = :id "
+          "AND " +
+          Live("m") + Dated("d") + " GROUP BY f.form");
+      f.bind(":id", entity_id);
+      while (f.executeStep())
+        names.Add(f.getColumn(0).getString(), f.getColumn(1).getInt());
+      SQLite::Statement& l =
+          Prepare("SELECT alias FROM lexicon_names WHERE name_key = :name");
+      for (const std::string& name : own) {
+        l.reset();
+        l.bind(":name", FoldKey(name));
+        while (l.executeStep()) names.Add(l.getColumn(0).getString(), 0);
+      }
+      names.Finish(n);
     }
     for (const char* end : {"subject_id", "object_id"}) {
       SQLite::Statement& q =

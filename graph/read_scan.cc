@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "graph/graph.h"
+#include "graph/names.h"
 #include "graph/sql.h"
 
 namespace kg {
@@ -201,6 +202,29 @@ void ScanNodes(SQLite::Database& db, int64_t rev, const std::string& date,
     }
   }
 
+  // The names articles used, by entity position; the names lexicons give,
+  // by the name they give them to.
+  std::vector<std::vector<std::pair<std::string, int>>> forms(counts.size());
+  {
+    Scan f(db,
+           "SELECT m.entity_id, m.document_id, f.form, f.count FROM mention_forms f "
+           "JOIN mentions m ON m.id = f.mention_id WHERE " +
+               Live("m"));
+    f.Bind(1, rev);
+    while (f.Step()) {
+      int32_t pos = entity_pos.Get(f.Int(0));
+      if (pos < 0 || docs.Rank(f.Int(1)) < 0) continue;
+      forms[static_cast<size_t>(pos)].emplace_back(std::string(f.Text(2)),
+                                                   static_cast<int>(f.Int(3)));
+    }
+  }
+  std::unordered_map<std::string, std::vector<std::string>> lexicon_names;
+  {
+    Scan l(db, "SELECT name_key, alias FROM lexicon_names");
+    while (l.Step())
+      lexicon_names[std::string(l.Text(0))].push_back(std::string(l.Text(1)));
+  }
+
   Scan aliases(db, "SELECT entity_id, alias FROM aliases a WHERE " + Live("a") +
                        " ORDER BY entity_id, alias");
   aliases.Bind(1, rev);
@@ -218,11 +242,17 @@ void ScanNodes(SQLite::Database& db, int64_t rev, const std::string& date,
     if (pos < 0) continue;  // no live mention: not in this graph
     n.name = std::string(q.Text(1));
     n.type = std::string(q.Text(2));
+    NameCounter names(n.name);
     while (more_aliases && aliases.Int(0) == n.id) {
       std::string a = std::string(aliases.Text(1));
-      if (a != n.name) n.aliases.push_back(std::move(a));
+      if (auto it = lexicon_names.find(FoldKey(a)); it != lexicon_names.end())
+        for (const std::string& l : it->second) names.Add(l, 0);
+      names.Add(a, 0);
       more_aliases = aliases.Step();
     }
+    for (const auto& [form, count] : forms[static_cast<size_t>(pos)])
+      names.Add(form, count);
+    names.Finish(n);
     n.mentions = counts[pos];
     n.degree = degree[pos];
     std::vector<int32_t> ranks(seen_ranks.begin() + seen_start[pos],

@@ -231,6 +231,28 @@ CREATE INDEX document_versions_live_extractor
   ON document_versions(extractor) WHERE retired_rev IS NULL;
 ALTER TABLE revisions ADD COLUMN docs_reextracted INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // Names as users type them (Mention::forms, Mention::aliases): the names
+    // an article used for an entity, with counts, living and dying with
+    // their mention row; and the names a lexicon gives an entity, by the
+    // name it gives (so they follow curation), kept for good: they state
+    // what a name means, not what a document says.
+    R"sql(
+CREATE TABLE mention_forms (
+  mention_id INTEGER NOT NULL REFERENCES mentions(id),
+  form TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (mention_id, form)
+) WITHOUT ROWID;
+CREATE INDEX mention_forms_key ON mention_forms(key);
+CREATE TABLE lexicon_names (
+  key TEXT PRIMARY KEY,
+  alias TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX lexicon_names_name ON lexicon_names(name_key);
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,7 +23,13 @@ Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, Env& env)
 
 Store::~Store() {
   db_.reset();  // the store is closed before another writer may start
-  if (lock_fd_ >= 0) close(lock_fd_);
+  if (lock_fd_ >= 0) {
+    // The lock file goes with the writer. Removed while still locked: a
+    // writer that opened it meanwhile finds, once it holds the lock, that it
+    // locked a file no longer at the path, and starts again (WriterLock).
+    unlink((path_ + ".lock").c_str());
+    close(lock_fd_);
+  }
 }
 
 namespace {
@@ -34,19 +41,28 @@ class WriterLock {
  public:
   WriterLock(const std::string& store_path, bool wait) {
     std::string lock = store_path + ".lock";
-    fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-      throw Error(store_path + ": cannot open store: cannot create " + lock + ": " +
-                  std::strerror(errno));
-    int op = LOCK_EX | LOCK_NB;
-    while (flock(fd_, op) != 0) {
-      if (errno == EINTR) continue;
-      if (errno != EWOULDBLOCK || op == LOCK_EX)
-        throw Error(lock + ": cannot lock: " + std::strerror(errno));
-      if (!wait)
-        throw Error(store_path + ": store is being written by process " + Holder() +
-                    "; try again when it is done, or pass --wait");
-      op = LOCK_EX;
+    for (;;) {
+      fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      if (fd_ < 0)
+        throw Error(store_path + ": cannot open store: cannot create " + lock + ": " +
+                    std::strerror(errno));
+      int op = LOCK_EX | LOCK_NB;
+      while (flock(fd_, op) != 0) {
+        if (errno == EINTR) continue;
+        if (errno != EWOULDBLOCK || op == LOCK_EX)
+          throw Error(lock + ": cannot lock: " + std::strerror(errno));
+        if (!wait)
+          throw Error(store_path + ": store is being written by process " + Holder() +
+                      "; try again when it is done, or pass --wait");
+        op = LOCK_EX;
+      }
+      // The writer before may have removed the file while we waited for it
+      // (~Store): the lock counts only on the file at the path.
+      struct stat held, at_path;
+      if (fstat(fd_, &held) == 0 && stat(lock.c_str(), &at_path) == 0 &&
+          held.st_ino == at_path.st_ino && held.st_dev == at_path.st_dev)
+        break;
+      close(fd_);
     }
     std::string pid = std::to_string(getpid()) + "\n";
     if (ftruncate(fd_, 0) != 0 ||

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace kg::internal {
@@ -43,28 +44,68 @@ FactKey KeyOf(const StoredFact& f) {
   return {s, f.predicate, o, f.sentence, f.start, f.end};
 }
 
+const char* const kFormsOfMention =
+    "(SELECT group_concat(f.form || char(31) || f.count, char(30)) "
+    "FROM mention_forms f WHERE f.mention_id = m.id)";
+
+std::map<std::string, int> ParseForms(const std::string& text) {
+  std::map<std::string, int> forms;
+  for (const std::string& item : Split(text, '\x1e')) {
+    size_t tab = item.rfind('\x1f');
+    if (tab == std::string::npos) continue;
+    forms[item.substr(0, tab)] += std::atoi(item.c_str() + tab + 1);
+  }
+  return forms;
+}
+
+namespace {
+
+// A form worth keeping as a name of the entity called `name`: not the name
+// itself (by FoldKey), nor empty, nor holding the separators of
+// kFormsOfMention.
+bool KeepForm(const std::string& form, const std::string& name_key) {
+  std::string key = FoldKey(form);
+  if (key.empty() || key == name_key) return false;
+  return std::none_of(form.begin(), form.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+}  // namespace
+
 DocState ToDocState(const DocumentInput& doc, int* dropped) {
   DocState s{doc.uri,       doc.title,       doc.source,   doc.date, doc.hash,
              doc.extractor, doc.uri_is_file, doc.position, {},       {}};
   std::map<std::string, size_t> mention_at;
-  auto mention = [&](const std::string& name, const std::string& type, int count) {
+  auto mention = [&](const std::string& name, const std::string& type, int count,
+                     const Mention* given) {
     std::string key = FoldKey(name);
     if (key.empty()) return;
     auto [it, fresh] = mention_at.emplace(key, s.mentions.size());
-    if (fresh) s.mentions.push_back({std::string(Trim(name)), type, 0});
+    if (fresh) s.mentions.push_back({std::string(Trim(name)), type, 0, {}, {}});
     StoredMention& m = s.mentions[it->second];
     if (m.type.empty()) m.type = type;
     m.count += count;
+    if (!given) return;
+    for (const auto& [form, n] : given->forms) {
+      std::string f(Trim(form));
+      if (n > 0 && KeepForm(f, key)) m.forms[f] += n;
+    }
+    for (const std::string& a : given->aliases) {
+      std::string alias(Trim(a));
+      if (KeepForm(alias, key) &&
+          std::find(m.aliases.begin(), m.aliases.end(), alias) == m.aliases.end())
+        m.aliases.push_back(std::move(alias));
+    }
   };
-  for (const Mention& m : doc.mentions) mention(m.name, m.type, m.count);
+  for (const Mention& m : doc.mentions) mention(m.name, m.type, m.count, &m);
   std::set<FactKey> seen;
   for (const Fact& f : doc.facts) {
     if (FoldKey(f.subject).empty() || FoldKey(f.object).empty() || f.predicate.empty()) {
       ++*dropped;
       continue;
     }
-    mention(f.subject, f.subject_type, 1);
-    mention(f.object, f.object_type, 1);
+    mention(f.subject, f.subject_type, 1, nullptr);
+    mention(f.object, f.object_type, 1, nullptr);
     StoredFact sf{std::string(Trim(f.subject)),
                   f.subject_type,
                   f.predicate,
@@ -171,23 +212,33 @@ void RevisionWriter::UpdateDocument(int64_t doc_id, const DocState& target) {
 
 void RevisionWriter::UpdateMentions(int64_t doc_id,
                                     const std::vector<StoredMention>& target) {
-  std::map<std::string, std::vector<std::tuple<int64_t, int, int64_t>>> old_mentions;
+  struct OldRow {
+    int64_t id;
+    int count;
+    int64_t entity;
+    std::map<std::string, int> forms;
+  };
+  std::map<std::string, std::vector<OldRow>> old_mentions;
   {
     SQLite::Statement& q =
-        Sql("SELECT m.id, COALESCE(NULLIF(m.name, ''), x.name), m.count, "
-            "m.entity_id "
-            "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
+        Sql(std::string("SELECT m.id, COALESCE(NULLIF(m.name, ''), x.name), m.count, "
+                        "m.entity_id, ") +
+            kFormsOfMention +
+            " FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
             "m.document_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
     q.bind(1, doc_id);
     while (q.executeStep())
-      old_mentions[FoldKey(q.getColumn(1).getString())].emplace_back(
-          q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64());
+      old_mentions[FoldKey(q.getColumn(1).getString())].push_back(
+          {q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64(),
+           ParseForms(q.getColumn(4).isNull() ? "" : q.getColumn(4).getString())});
   }
   std::vector<const StoredMention*> new_mentions;
   for (const StoredMention& m : target) {
+    AddLexiconNames(m);
     auto& rows = old_mentions[FoldKey(m.name)];
-    auto same = std::find_if(rows.begin(), rows.end(),
-                             [&](const auto& r) { return std::get<1>(r) == m.count; });
+    auto same = std::find_if(rows.begin(), rows.end(), [&](const OldRow& r) {
+      return r.count == m.count && r.forms == m.forms;
+    });
     if (same != rows.end()) {
       rows.erase(same);
     } else {
@@ -195,7 +246,7 @@ void RevisionWriter::UpdateMentions(int64_t doc_id,
     }
   }
   for (const auto& [key, rows] : old_mentions) {
-    for (const auto& [id, count, entity] : rows) {
+    for (const auto& [id, count, entity, forms] : rows) {
       RetireRow("mentions", id);
       touched_entities_.insert(entity);
     }
@@ -321,16 +372,27 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
                                 "l.document_id = ?1 AND " + LiveAt("l"), doc_id, rev))
     s.facts.push_back(std::move(row.fact));
   SQLite::Statement& q =
-      Sql("SELECT COALESCE(NULLIF(m.name, ''), x.name), x.type, m.count FROM "
-          "mentions m "
-          "JOIN entities x ON "
+      Sql(std::string("SELECT COALESCE(NULLIF(m.name, ''), x.name), x.type, m.count, ") +
+          kFormsOfMention +
+          " FROM mentions m JOIN entities x ON "
           "x.id = m.entity_id WHERE m.document_id = ?1 AND " +
           LiveAt("m") + " ORDER BY m.id");
   q.bind(1, doc_id);
   q.bind(2, rev);
   while (q.executeStep())
-    s.mentions.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                          q.getColumn(2).getInt()});
+    s.mentions.push_back(
+        {q.getColumn(0).getString(),
+         q.getColumn(1).getString(),
+         q.getColumn(2).getInt(),
+         ParseForms(q.getColumn(3).isNull() ? "" : q.getColumn(3).getString()),
+         {}});
+  // The names a lexicon gave them, so that a copy (kg merge-store) gives
+  // them too.
+  for (StoredMention& m : s.mentions) {
+    SQLite::Statement& l = Sql("SELECT alias FROM lexicon_names WHERE name_key = ?1");
+    l.bind(1, FoldKey(m.name));
+    while (l.executeStep()) m.aliases.push_back(l.getColumn(0).getString());
+  }
   return s;
 }
 
@@ -469,7 +531,23 @@ void RevisionWriter::RetireFact(const FactRow& row) {
   ++r_.evidence_retired;
 }
 
+void RevisionWriter::AddLexiconNames(const StoredMention& m) {
+  for (const std::string& alias : m.aliases) {
+    std::string key = FoldKey(alias);
+    if (!lexicon_keys_.insert(key).second) continue;
+    SQLite::Statement& q =
+        Sql("INSERT OR IGNORE INTO lexicon_names(key, alias, name, name_key) "
+            "VALUES (?1, ?2, ?3, ?4)");
+    q.bind(1, key);
+    q.bind(2, alias);
+    q.bind(3, m.name);
+    q.bind(4, FoldKey(m.name));
+    changes_ += q.exec();
+  }
+}
+
 void RevisionWriter::AddMention(int64_t doc_id, const StoredMention& m) {
+  AddLexiconNames(m);
   auto e = Resolve(m.name, m.type);
   if (!e) return;
   SQLite::Statement& q =
@@ -482,6 +560,17 @@ void RevisionWriter::AddMention(int64_t doc_id, const StoredMention& m) {
   q.bind(5, GivenName(*e, m.name));
   q.exec();
   ++changes_;
+  const int64_t mention_id = db_.getLastInsertRowid();
+  for (const auto& [form, n] : m.forms) {
+    SQLite::Statement& f =
+        Sql("INSERT INTO mention_forms(mention_id, form, key, count) "
+            "VALUES (?1, ?2, ?3, ?4)");
+    f.bind(1, mention_id);
+    f.bind(2, form);
+    f.bind(3, FoldKey(form));
+    f.bind(4, n);
+    f.exec();
+  }
   touched_entities_.insert(*e);
 }
 
@@ -696,15 +785,21 @@ void RevisionWriter::ReResolve() {
       std::vector<MentionRow> mentions;
       {
         SQLite::Statement& q =
-            Sql("SELECT m.id, m.document_id, COALESCE(NULLIF(m.name, ''), "
-                "x.name), m.count "
-                "FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
+            Sql(std::string("SELECT m.id, m.document_id, COALESCE(NULLIF(m.name, ''), "
+                            "x.name), m.count, ") +
+                kFormsOfMention +
+                " FROM mentions m JOIN entities x ON x.id = m.entity_id WHERE "
                 "m.entity_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
         q.bind(1, e);
         while (q.executeStep())
-          mentions.push_back({q.getColumn(0).getInt64(),
-                              q.getColumn(1).getInt64(),
-                              {q.getColumn(2).getString(), "", q.getColumn(3).getInt()}});
+          mentions.push_back(
+              {q.getColumn(0).getInt64(),
+               q.getColumn(1).getInt64(),
+               {q.getColumn(2).getString(),
+                "",
+                q.getColumn(3).getInt(),
+                ParseForms(q.getColumn(4).isNull() ? "" : q.getColumn(4).getString()),
+                {}}});
       }
       for (MentionRow& row : mentions) {
         row.m.type = EntityType(e);

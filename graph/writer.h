@@ -23,6 +23,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/graph.h"
@@ -41,7 +42,16 @@ struct StoredFact {
 struct StoredMention {
   std::string name, type;
   int count = 0;
+  std::map<std::string, int> forms;  // Mention::forms (mention_forms rows)
+  // Mention::aliases: written to lexicon_names, never read back (they are
+  // names of the lexicon, not of the document).
+  std::vector<std::string> aliases;
 };
+
+// The forms of the mention row `m` as one text (SQL, for a SELECT list), and
+// that text read back.
+extern const char* const kFormsOfMention;
+std::map<std::string, int> ParseForms(const std::string& text);
 
 // What a document contributes to the graph.
 struct DocState {
@@ -193,6 +203,7 @@ class RevisionWriter {
   void AddFact(int64_t doc_id, const StoredFact& f);
   void RetireFact(const FactRow& row);
   void AddMention(int64_t doc_id, const StoredMention& m);
+  void AddLexiconNames(const StoredMention& m);
   void RetireRow(const char* table, int64_t id);
   std::string EntityType(int64_t id);
   void FollowOwnNames();
@@ -206,6 +217,7 @@ class RevisionWriter {
   ApplyResult r_;
   int64_t changes_ = 0;  // rows inserted or retired
   std::unordered_map<std::string, int64_t> key_cache_;
+  std::unordered_set<std::string> lexicon_keys_;  // AddLexiconNames, this revision
   std::unordered_map<int64_t, std::string> type_cache_;
   std::unordered_map<int64_t, std::string> name_cache_;  // entity names never change
   std::set<int64_t> touched_triples_, touched_entities_;

@@ -111,6 +111,8 @@ class DocumentExtractor {
         }
       }
       for (const SurfaceMention& m : mentions) {
+        if (out && !m.coref && !m.demonym && !m.its && !m.based && m.end > m.begin)
+          NoteForm(m.entity, JoinTokens(surface.tokens, m.begin, m.end));
         const DocumentEntities::Entity& e = entities_[m.entity];
         EntitySpan span;
         span.begin = surface.words[m.begin].first;
@@ -124,11 +126,31 @@ class DocumentExtractor {
       if (out) Extract(text, s, si, surface, mentions, seen, *out);
     }
     if (!out) return;
-    for (const DocumentEntities::Entity& e : entities_.all())
-      if (e.confident) out->mentions.push_back({e.name, e.type, e.mentions});
+    for (size_t e = 0; e < entities_.all().size(); ++e)
+      if (entities_.all()[e].confident)
+        out->mentions.push_back(MentionOf(static_cast<int>(e)));
   }
 
  private:
+  // A name the article used for entity `e` (not "it", "the company" or
+  // "Chinese"), for Mention::forms.
+  void NoteForm(int e, std::string form) {
+    if (form.size() > 100) return;  // no name a user would type
+    ++forms_[e][std::move(form)];
+  }
+
+  Mention MentionOf(int id) const {
+    const DocumentEntities::Entity& e = entities_[id];
+    Mention m{e.name, e.type, e.mentions, {}, {}};
+    const std::string key = FoldKey(e.name);
+    if (auto it = forms_.find(id); it != forms_.end())
+      for (const auto& [form, n] : it->second)
+        if (std::string k = FoldKey(form); !k.empty() && k != key) m.forms[form] += n;
+    if (int entry = lex_.FindCanonical(e.name); entry >= 0)
+      m.aliases = lex_.entry(entry).aliases;
+    return m;
+  }
+
   void Extract(std::string_view text, const AnnotatedSentence& s, size_t si,
                const Surface& surface, const std::vector<SurfaceMention>& mentions,
                std::set<std::tuple<int, std::string, int, size_t>>& seen,
@@ -521,6 +543,7 @@ class DocumentExtractor {
   std::atomic<int64_t>* analysed_;  // sentences, analysed; words, analysed
   const Analyzer& analyzer_;
   DocumentEntities entities_;
+  std::map<int, std::map<std::string, int>> forms_;  // NoteForm
   MentionFinder finder_;
   const Lexicon& lex_;
 };
@@ -627,7 +650,7 @@ std::shared_ptr<const Analyzer> LoadAnalyzer(Env& env, const std::string& path) 
 namespace {
 // Bump when extraction code changes output: the next kg ingest then
 // re-extracts every stored document whose text it has.
-constexpr int kExtractorVersion = 5;
+constexpr int kExtractorVersion = 6;
 }  // namespace
 
 std::string Extractor::ComputeFingerprint(

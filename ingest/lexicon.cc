@@ -103,12 +103,18 @@ void Lexicon::Load(std::string_view tsv, const std::string& name) {
       entries_[entry].type = type;
     } else {
       entry = static_cast<int>(entries_.size());
-      entries_.push_back({type, canonical});
+      entries_.push_back({type, canonical, {}});
       canonical_[canonical] = entry;
     }
     AddAlias(canonical, entry, false);
     if (cols.size() > 2)
-      for (const auto& a : Split(cols[2], '|')) AddAlias(a, entry, false);
+      for (const auto& a : Split(cols[2], '|')) {
+        AddAlias(a, entry, false);
+        std::string alias(Trim(a));
+        auto& known = entries_[entry].aliases;
+        if (!alias.empty() && std::find(known.begin(), known.end(), alias) == known.end())
+          known.push_back(std::move(alias));
+      }
     if (cols.size() > 3)
       for (const auto& a : Split(cols[3], '|')) AddAlias(a, entry, true);
   }

@@ -17,6 +17,7 @@ class Lexicon {
  public:
   struct Entry {
     std::string type, canonical;
+    std::vector<std::string> aliases;  // as written in ALIASES; not demonyms
   };
   struct Match {
     int length = 0;  // tokens; 0 when nothing matched

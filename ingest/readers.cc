@@ -295,6 +295,14 @@ void ParseJsonl(const std::string& path, const std::string& content,
     }
     if (!ok) continue;
     if (Trim(a.text).empty()) {
+      // kg extract's lines, or another tool's triples: one message, not one
+      // per line.
+      if (d.HasMember("predicate") || d.HasMember("kind")) {
+        problem(path,
+                "this looks like triples, not articles: use kg ingest --triples " + path,
+                true);
+        return;
+      }
       problem(where, "no \"text\"", true);
       continue;
     }

@@ -58,6 +58,23 @@ class LineReader {
     return t;
   }
 
+  // "forms": {"U.S.": 3, ...}, the names an article used (kg extract's
+  // entity lines); empty when absent.
+  std::map<std::string, int> Forms() const {
+    std::map<std::string, int> forms;
+    auto it = d_.FindMember("forms");
+    if (it == d_.MemberEnd() || it->value.IsNull()) return forms;
+    if (!it->value.IsObject()) Fail("\"forms\" must be an object of names and counts");
+    for (const auto& f : it->value.GetObject()) {
+      std::string form(f.name.GetString(), f.name.GetStringLength());
+      if (SanitizeUtf8(&form) > 0) Fail("a name in \"forms\" has an invalid \\u escape");
+      if (!f.value.IsInt() || f.value.GetInt() < 1)
+        Fail("\"forms\": the count of \"" + form + "\" must be a whole number >= 1");
+      if (!Trim(form).empty()) forms[form] += f.value.GetInt();
+    }
+    return forms;
+  }
+
   [[noreturn]] void Fail(const std::string& what) const {
     throw Error(where_ + ": " + what);
   }
@@ -115,7 +132,7 @@ ChangeSet ReadTriplesJsonl(std::string_view content, const std::string& file_nam
     }
 
     if (r.Str("kind", false) == "entity") {
-      doc.mentions.push_back({r.Str("name", true), r.Type("type"), 1});
+      doc.mentions.push_back({r.Str("name", true), r.Type("type"), 1, r.Forms(), {}});
       continue;
     }
     Fact f;

@@ -33,6 +33,11 @@ std::vector<std::string> SuggestNames(Store& store, std::string_view name,
 int64_t ResolveEntity(Store& store, Store::Lookup& lookup, std::string_view name,
                       const GraphFilter& filter);
 int64_t ResolveEntity(Store& store, std::string_view name, const GraphFilter& filter);
+// Several names at once: when some are unknown, one Error names them all
+// ("unknown entities "A" (did you mean ...?) and "B"").
+std::vector<int64_t> ResolveEntities(Store& store, Store::Lookup& lookup,
+                                     const std::vector<std::string_view>& names,
+                                     const GraphFilter& filter);
 
 // --- What a walk may use ----------------------------------------------------
 
@@ -44,8 +49,13 @@ struct EdgeFilter {
   int min_weight = 0;                // only edges with this many documents
 };
 
-// Throws a usage Error naming the first of `types` that is not an entity type.
-void CheckTypes(const std::set<std::string>& types);
+// The schema's spelling of each entity type (case-blind: "company" is
+// Company), or a usage Error naming the first that is none, with the nearest
+// one ("unknown type 'Compnay'; did you mean 'Company'?").
+std::set<std::string> CheckTypes(const std::set<std::string>& types);
+// The same for predicates ("unknown predicate 'sanction'; did you mean
+// 'sanctions'?"): a filter that names no predicate would match nothing.
+std::set<std::string> CheckPredicates(const std::set<std::string>& predicates);
 
 enum class Direction { kOut, kIn, kBoth };
 

@@ -1,7 +1,10 @@
 // The command line's contract: exit codes, messages, and a store that bad
 // input never touches.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <sstream>
 
+#include "cli/commands.h"
 #include "graph/graph.h"
 #include "tests/test_util.h"
 
@@ -84,6 +87,129 @@ TEST_CASE("usage errors exit 2 with usage on stderr") {
   CHECK(Kg(env, {}).code == 2);
   CHECK(Kg(env, {"path", "OnlyOne"}).code == 2);
   CHECK(Kg(env, {"export", "svgz"}).code == 2);
+}
+
+TEST_CASE("usage errors say kg: error: and suggest the command or flag meant") {
+  test::FakeEnv env;
+  auto cmd = Kg(env, {"expotr"});
+  CHECK(cmd.code == 2);
+  CHECK(Contains(cmd.err, "kg: error: unknown command 'expotr'; did you mean 'export'?"));
+  CHECK_FALSE(Contains(cmd.err, "commands:"));  // one line of usage, not the help
+  auto flag = Kg(env, {"entity", "X", "--limt", "3"});
+  CHECK(flag.code == 2);
+  CHECK(Contains(flag.err, "kg: error: entity: "));
+  CHECK(Contains(flag.err, "did you mean --limit for --limt?"));
+  auto global = Kg(env, {"--dbb", "x.db", "stats"});
+  CHECK(global.code == 2);
+  CHECK(Contains(global.err, "kg: error: unknown option --dbb; did you mean --db?"));
+}
+
+TEST_CASE("the global --db works after the command too") {
+  Cli cli;
+  REQUIRE(cli.IngestText("seed.jsonl", kSeed).code == 0);
+  auto after = Kg(cli.env, {"stats", "--db", cli.db});
+  CHECK(after.code == 0);
+  CHECK(Contains(after.out, "documents  1"));
+  auto eq = Kg(cli.env, {"entity", "--db=" + cli.db, "DeepSeek"});
+  CHECK(eq.code == 0);
+  CHECK(Contains(eq.out, "DeepSeek (Company)"));
+}
+
+TEST_CASE("predicates and types are checked case-blind with suggestions") {
+  Cli cli;
+  REQUIRE(cli.IngestText("seed.jsonl", kSeed).code == 0);
+  auto typo = cli.Run({"triples", "--predicate", "sanction"});
+  CHECK(typo.code == 2);
+  CHECK(Contains(typo.err, "unknown predicate 'sanction'; did you mean 'sanctions'?"));
+  auto via = cli.Run({"path", "DeepSeek", "China", "--via", "based"});
+  CHECK(via.code == 2);
+  CHECK(Contains(via.err, "did you mean 'based_in'?"));
+  CHECK(cli.Run({"neighbors", "China", "--predicate", "Sanktions"}).code == 2);
+  auto cased = cli.Run({"neighbors", "DeepSeek", "--predicate", "BASED_IN"});
+  CHECK(cased.code == 0);
+  CHECK(Contains(cased.out, "China"));
+  auto type = cli.Run({"triples", "--type", "company"});
+  CHECK(type.code == 0);
+  CHECK(Contains(type.out, "DeepSeek"));
+  auto bad_type = cli.Run({"triples", "--type", "Compnay"});
+  CHECK(bad_type.code == 2);
+  CHECK(Contains(bad_type.err, "unknown type 'Compnay'; did you mean 'Company'?"));
+}
+
+TEST_CASE("log -n shows the newest revisions only - ingest counts in words") {
+  Cli cli;
+  auto first = cli.IngestText("seed.jsonl", kSeed);
+  REQUIRE(first.code == 0);
+  CHECK(Contains(first.out, "3 triples added"));
+  auto second = cli.IngestText(
+      "more.jsonl", FactLine("b", "Huawei", "Company", "develops", "Ascend 910B", "Chip",
+                             "Huawei designs the Ascend 910B."));
+  REQUIRE(second.code == 0);
+  CHECK(Contains(second.out, "1 triple added"));
+  CHECK(Contains(second.out, "1 evidence sentence\n"));
+  auto log = cli.Run({"log", "-n", "1"});
+  CHECK(log.code == 0);
+  CHECK(Contains(log.out, "revision 2"));
+  CHECK_FALSE(Contains(log.out, "revision 1"));
+  CHECK(Contains(cli.Run({"log"}).out, "revision 1"));
+}
+
+TEST_CASE(
+    "ingest answers clearly - triples to plain ingest - a missing path - the lock") {
+  Cli cli;
+  cli.dir.Write("triples.jsonl", kSeed);
+  auto triples = cli.Run({"ingest", cli.dir.Path("triples.jsonl")});
+  CHECK(triples.code != 0);
+  CHECK(Contains(triples.err,
+                 "this looks like triples, not articles: use kg ingest "
+                 "--triples"));
+  CHECK_FALSE(Contains(triples.err, ":2:"));  // one message, not one per line
+  std::string other = cli.dir.Path("other.db");
+  auto missing = Kg(cli.env, {"--db", other, "ingest", cli.dir.Path("no-such-folder")});
+  CHECK(missing.code == 1);
+  CHECK(Contains(missing.err, "no-such-folder: no such file or folder"));
+  CHECK_FALSE(std::filesystem::exists(other));
+  CHECK_FALSE(std::filesystem::exists(other + ".lock"));
+  REQUIRE(cli.IngestText("seed.jsonl", kSeed).code == 0);
+  CHECK(std::filesystem::exists(cli.db));
+  CHECK_FALSE(std::filesystem::exists(cli.db + ".lock"));  // gone with the writer
+}
+
+TEST_CASE("a list option leaves the words after it to the positionals") {
+  Cli cli;
+  REQUIRE(cli.IngestText("seed.jsonl", kSeed).code == 0);
+  auto r = cli.Run({"export", "--types", "Company,Chip", "graphml"});
+  CHECK(r.code == 0);
+  CHECK(Contains(r.out, "<graphml"));
+  CHECK(Contains(r.out, "Nvidia"));
+  CHECK_FALSE(Contains(r.out, ">China<"));
+  auto twice = cli.Run({"export", "--types", "Company", "--types", "Chip", "json"});
+  CHECK(twice.code == 0);
+  CHECK(Contains(twice.out, "H800"));
+}
+
+TEST_CASE("every option of every command is in its synopsis") {
+  // The synopsis (kg help, usage errors, README) is written by hand; this
+  // keeps it from drifting from the options the command really takes.
+  test::FakeEnv env;
+  std::ostringstream out, err;
+  Context ctx{env, out, err, "kg.db"};
+  for (const Command& cmd : Commands()) {
+    CLI::App app;
+    cmd.setup(app, ctx);
+    std::string usage = std::string(" ") + cmd.usage + " ";
+    for (const CLI::Option* o : app.get_options()) {
+      if (o->get_lnames().empty() || o->get_lnames()[0] == "help") continue;
+      bool listed = false;
+      for (const std::string& n : o->get_lnames())
+        listed |= Contains(usage, "--" + n + " ") || Contains(usage, "--" + n + "]") ||
+                  Contains(usage, "--" + n + "|") || Contains(usage, "--" + n + "=");
+      for (const std::string& n : o->get_snames())
+        listed |= Contains(usage, "-" + n + " ");
+      INFO("kg " << cmd.name << ": --" << o->get_lnames()[0]);
+      CHECK(listed);
+    }
+  }
 }
 
 TEST_CASE("history commands without their arguments are usage errors") {

@@ -68,7 +68,7 @@ struct Fixture {
     doc.uri = "f";
     doc.date = "2025-02-10";
     doc.hash = "f";
-    doc.mentions = {{"Huawei", "Company", 2}};
+    doc.mentions = {{"Huawei", "Company", 2, {}, {}}};
     cs.documents.push_back(doc);
     store->Apply(cs);
   }

@@ -354,6 +354,8 @@ TEST_CASE("a store from before fingerprints re-extracts its articles, not its tr
     // Back to schema version 4, as an older kg left it.
     SQLite::Database raw(cli.db, SQLite::OPEN_READWRITE);
     raw.exec(
+        "DROP TABLE mention_forms;"
+        "DROP TABLE lexicon_names;"
         "DROP INDEX document_versions_live_extractor;"
         "ALTER TABLE document_versions DROP COLUMN extractor;"
         "ALTER TABLE document_versions DROP COLUMN uri_is_file;"

@@ -95,6 +95,16 @@ TEST_CASE("neighbors groups by predicate with the strongest first") {
   CHECK(Str(us["entity"]["name"]) == "United States");
   CHECK(us["depth"].GetInt() == 2);
   CHECK(Str(us["from"]) == "H20");
+  // Each row carries its path: the US restricts the H20, not Nvidia.
+  REQUIRE(us["path"].Size() == 3);
+  CHECK(Str(us["path"][0]) == "Nvidia");
+  CHECK(Str(us["path"][1]) == "H20");
+  CHECK(Str(us["path"][2]) == "United States");
+  auto deep_text = s.Run({"neighbors", "Nvidia", "--depth", "2", "--predicate",
+                          "develops,restricts_export_of"});
+  CHECK(Contains(deep_text.out, "PATH"));
+  CHECK(Contains(deep_text.out,
+                 "Nvidia -develops-> H20 <-restricts_export_of- United States"));
 
   auto text = s.Run({"neighbors", "Nvidia"});
   CHECK(text.code == 0);
