@@ -12,7 +12,7 @@ namespace kg {
 
 Runner SetupExport(CLI::App& app, Context& ctx) {
   struct Opts {
-    std::string format, output, as_of;
+    std::string format, output, as_of, gexf_version;
     bool neo4j = false;
     ExportFilter filter;
   };
@@ -34,9 +34,17 @@ Runner SetupExport(CLI::App& app, Context& ctx) {
   app.add_option("--hops", o->filter.hops, "the size of --around's neighbourhood (1)")
       ->check(CLI::NonNegativeNumber)
       ->needs(around);
+  app.add_flag("--connected", o->filter.connected, "leave out entities without edges");
   app.add_flag("--neo4j", o->neo4j, "csv: headers for neo4j-admin database import");
+  app.add_option("--gexf-version", o->gexf_version,
+                 "gexf: 1.2draft (default; Gephi, NetworkX, Gephi Lite) or 1.3")
+      ->check(CLI::IsMember({"1.2draft", "1.3"}));
   return [o, &ctx]() -> int {
-    const Exporter* exporter = FindExporter(o->format, o->neo4j ? "neo4j" : "");
+    if (!o->gexf_version.empty() && o->format != "gexf")
+      throw Error("--gexf-version applies to gexf only", Error::Kind::kUsage);
+    const Exporter* exporter = FindExporter(o->format, o->neo4j ? "neo4j"
+                                                       : o->gexf_version == "1.3" ? "1.3"
+                                                                                  : "");
     if (!exporter) {
       if (o->neo4j && FindExporter(o->format))
         throw Error("--neo4j applies to csv only", Error::Kind::kUsage);

@@ -2,11 +2,16 @@
 // boxes filled with their type's colour and labelled with their name, edges
 // labelled with their predicate and thicker with more supporting documents.
 // Hovering in the SVG shows a node's type and mentions, an edge's evidence.
+// A legend (a box titled "entity types") shows the colour of each type the
+// picture holds. For a whole graph, --connected (or --min-weight N) leaves
+// out the entities without edges, which dot would otherwise stack in a long
+// column of their own.
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "exporters/exporters.h"
 
@@ -76,6 +81,30 @@ const char* TextColor(Rgb c) {
   return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 140 ? "white" : "black";
 }
 
+// The legend: one box per type present, in the order of EntityTypes().
+void WriteLegend(std::ostream& out, const std::set<std::string>& present) {
+  if (present.empty()) return;
+  std::vector<std::string> types;
+  for (const std::string& t : EntityTypes())
+    if (present.count(t)) types.push_back(t);
+  for (const std::string& t : present)  // a type this build does not know
+    if (std::find(types.begin(), types.end(), t) == types.end()) types.push_back(t);
+  out << "  subgraph cluster_legend {\n"
+         "    label=\"entity types\"; fontname=\"Helvetica\"; fontsize=10; "
+         "style=\"rounded\"; color=\"#bbbbbb\";\n";
+  for (size_t i = 0; i < types.size(); ++i) {
+    Rgb c = TypeColor(types[i]);
+    out << "    legend" << i << " [label=";
+    Quoted(out, types[i]);
+    out << ", fillcolor=\"" << HexColor(c) << "\", fontcolor=" << TextColor(c)
+        << ", tooltip=\"entity type\"];\n";
+  }
+  // One rank: stacked in one column (rankdir=LR), in this order.
+  out << "    { rank=same;";
+  for (size_t i = 0; i < types.size(); ++i) out << " legend" << i << ";";
+  out << " }\n  }\n";
+}
+
 }  // namespace
 
 void WriteDot(GraphSource& graph, std::ostream& out) {
@@ -86,7 +115,9 @@ void WriteDot(GraphSource& graph, std::ostream& out) {
          "fontsize=11, color=\"#555555\", penwidth=0.5];\n"
          "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#777777\", "
          "fontcolor=\"#333333\", arrowsize=0.7];\n";
+  std::set<std::string> types;
   graph.ForEachNode([&](const Node& n) {
+    types.insert(n.type);
     Rgb c = TypeColor(n.type);
     out << "  n" << n.id << " [label=";
     Quoted(out, n.name);
@@ -105,6 +136,7 @@ void WriteDot(GraphSource& graph, std::ostream& out) {
     Quoted(out, Clipped(e.best.sentence, 2000));
     out << "];\n";
   });
+  WriteLegend(out, types);
   out << "}\n";
 }
 

@@ -8,6 +8,8 @@ namespace kg {
 // One function per format, each in its own file.
 void WriteGraphml(GraphSource& graph, std::ostream& out);
 void WriteGexf(GraphSource& graph, std::ostream& out);
+void WriteGexf13(GraphSource& graph, std::ostream& out);
+void WriteCytoscape(GraphSource& graph, std::ostream& out);
 void WriteGephiCsv(GraphSource& graph, Files& files);
 void WriteNeo4jCsv(GraphSource& graph, Files& files);
 void WriteJson(GraphSource& graph, std::ostream& out);
@@ -16,11 +18,13 @@ void WriteDot(GraphSource& graph, std::ostream& out);
 const std::vector<Exporter>& Exporters() {
   static const std::vector<Exporter> table = {
       {"graphml", "", "graphml", WriteGraphml, nullptr},
-      {"gexf", "", "gexf", WriteGexf, nullptr},
+      {"gexf", "", "gexf", WriteGexf, nullptr},  // 1.2draft
+      {"gexf", "1.3", "gexf", WriteGexf13, nullptr},
       {"csv", "", "csv", nullptr, WriteGephiCsv},
       {"csv", "neo4j", "csv", nullptr, WriteNeo4jCsv},
       {"json", "", "json", WriteJson, nullptr},
       {"dot", "", "dot", WriteDot, nullptr},
+      {"cytoscape", "", "cyjs", WriteCytoscape, nullptr},
   };
   return table;
 }
@@ -39,6 +43,14 @@ std::string ExporterNames() {
   for (size_t i = 0; i < names.size(); ++i)
     s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
   return s;
+}
+
+int DateNumber(std::string_view iso) {
+  if (!IsIsoDate(iso)) return 0;
+  int n = 0;
+  for (char c : iso)
+    if (c != '-') n = n * 10 + (c - '0');
+  return n;
 }
 
 Rgb TypeColor(std::string_view type) {

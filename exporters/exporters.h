@@ -1,7 +1,8 @@
-// exporters: the graph written out for other tools (Gephi, NetworkX, igraph,
-// d3, Graphviz, neo4j). Each format is one function that streams a
-// GraphSource out; formats are looked up in one table. Filters are a
-// GraphSource in front of the store, so every format gets them.
+// exporters: the graph written out for other tools (Gephi, Gephi Lite,
+// NetworkX, igraph, Cytoscape, sigma.js and d3, Graphviz, neo4j). Each
+// format is one function that streams a GraphSource out; formats are looked
+// up in one table. Filters are a GraphSource in front of the store, so every
+// format gets them.
 #ifndef KG_EXPORTERS_EXPORTERS_H_
 #define KG_EXPORTERS_EXPORTERS_H_
 
@@ -40,7 +41,7 @@ struct Exporter {
 const std::vector<Exporter>& Exporters();
 // nullptr when this build cannot write `name` in `dialect`.
 const Exporter* FindExporter(std::string_view name, std::string_view dialect = "");
-// "graphml, gexf, csv, json or dot": the names, for messages.
+// "graphml, gexf, csv, json, dot or cytoscape": the names, for messages.
 std::string ExporterNames();
 
 // Files written beside their final names in `dir` ("" for paths as given)
@@ -72,20 +73,22 @@ class StagedFiles : public Files {
 //  - min_weight: edges supported by at least this many documents.
 //  - around, hops: the entities within `hops` edges of `around` (edges
 //    followed both ways, after the filters above) and the edges among them.
+//  - connected: only entities with at least one edge that stays.
 // Entities left without edges stay, unless a filter on edges (predicates,
 // min_weight, around) was given: then only connected entities (and `around`
-// itself) stay. Node degrees count the edges that stay.
+// itself, unless `connected`) stay. Node degrees count the edges that stay.
 struct ExportFilter {
   std::vector<std::string> types;
   std::vector<std::string> predicates;
   int min_weight = 0;
   std::string around;
   int hops = 1;
+  bool connected = false;
 
   bool FiltersEdges() const {
     return !predicates.empty() || min_weight > 0 || !around.empty();
   }
-  bool Empty() const { return types.empty() && !FiltersEdges(); }
+  bool Empty() const { return types.empty() && !FiltersEdges() && !connected; }
 };
 
 // The graph of `store` under both filters; valid while `store` lives.
@@ -99,6 +102,15 @@ std::unique_ptr<GraphSource> Filtered(Store& store, const GraphFilter& graph,
 // ignored; no dates give no spells.
 std::vector<std::pair<std::string, std::string>> DateSpells(
     std::vector<std::string> dates);
+
+// A date as the number YYYYMMDD (2025-01-27 -> 20250127), for readers that
+// filter on numeric ranges but not on dates (Gephi Lite, which has no
+// timeline); 0 for anything but YYYY-MM-DD. It orders as the dates do.
+int DateNumber(std::string_view iso);
+
+// A predicate as a Neo4j relationship type, Cypher's UPPER_SNAKE_CASE:
+// sanctions -> SANCTIONS, restricts_export_of -> RESTRICTS_EXPORT_OF.
+std::string Neo4jRelationshipType(std::string_view predicate);
 
 // The display colour of an entity type (Gephi's r, g, b).
 struct Rgb {

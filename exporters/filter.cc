@@ -119,9 +119,10 @@ void FilteredView::Select(const ExportFilter& filter) {
     ++degree_[l.source];
     ++degree_[l.target];
   }
-  bool keep_isolated = !filter.FiltersEdges();
+  // --connected keeps only what has an edge, `around` itself included.
+  bool keep_isolated = !filter.FiltersEdges() && !filter.connected;
   for (int64_t id : nodes)
-    if (keep_isolated || id == center) degree_.emplace(id, 0);
+    if (keep_isolated || (id == center && !filter.connected)) degree_.emplace(id, 0);
 }
 
 }  // namespace

@@ -1,6 +1,17 @@
-// Dynamic GEXF 1.3 for Gephi's timeline (../shared/spec/gephi.md). The same
+// Dynamic GEXF for Gephi's timeline (../shared/spec/gephi.md). The same
 // content as GraphML, with viz:color and viz:size, the predicate as the edge
 // kind (so two predicates between one pair stay two edges), and spells.
+//
+// Versions: 1.2draft by default, the one every reader takes (Gephi, NetworkX
+// before 2025 -- Debian 12's 2.8 finds "No <graph> element" in a 1.3 file --
+// and graphology-gexf, Gephi Lite's parser); 1.3 on request (--gexf-version
+// 1.3). The two differ in their namespaces and version only. The 1.2draft
+// schema does not know Gephi's edge `kind`, which Gephi reads in any version.
+//
+// Time as attributes too: graphology-gexf drops every <spell>, so Gephi Lite
+// has no timeline. first_seen and last_seen (ISO dates) and first_seen_ymd and
+// last_seen_ymd (the same dates as integers YYYYMMDD, which a numeric range
+// filter takes) are on every dated node and edge; undated ones have none.
 //
 // Spells: an element is shown on the dates of the articles that support it
 // (mention a node; give evidence for an edge). Each dated article gives the
@@ -32,15 +43,26 @@ struct Attribute {
 };
 
 const Attribute kNodeAttributes[] = {
-    {"type", "string"},       {"mentions", "integer"}, {"degree", "integer"},
-    {"first_seen", "string"}, {"last_seen", "string"}, {"aliases", "string"},
+    {"type", "string"},           {"mentions", "integer"}, {"degree", "integer"},
+    {"first_seen", "string"},     {"last_seen", "string"}, {"first_seen_ymd", "integer"},
+    {"last_seen_ymd", "integer"}, {"aliases", "string"},
 };
 
 const Attribute kEdgeAttributes[] = {
-    {"predicate", "string"}, {"confidence", "double"},      {"first_seen", "string"},
-    {"last_seen", "string"}, {"evidence_count", "integer"}, {"evidence", "string"},
+    {"predicate", "string"},       {"confidence", "double"},
+    {"first_seen", "string"},      {"last_seen", "string"},
+    {"first_seen_ymd", "integer"}, {"last_seen_ymd", "integer"},
+    {"evidence_count", "integer"}, {"evidence", "string"},
     {"document", "string"},
 };
+
+struct Version {
+  const char* xmlns;  // the GEXF namespace; its viz namespace adds "/viz"
+  const char* number;
+};
+
+const Version kGexf12 = {"http://www.gexf.net/1.2draft", "1.2"};
+const Version kGexf13 = {"http://gexf.net/1.3", "1.3"};
 
 void Declare(XmlOut& out, const char* for_class, const auto& attributes) {
   out << "    <attributes class=\"" << for_class << "\" mode=\"static\">\n";
@@ -55,6 +77,13 @@ void Value(XmlOut& out, const char* id, std::string_view value) {
   out << "          <attvalue for=\"" << id << "\" value=\"";
   WriteXmlEscaped(out, value);
   out << "\"/>\n";
+}
+
+// A date's YYYYMMDD number; absent when the date is unknown.
+void DayValue(XmlOut& out, const char* id, const std::string& date) {
+  if (int day = DateNumber(date)) {
+    out << "          <attvalue for=\"" << id << "\" value=\"" << day << "\"/>\n";
+  }
 }
 
 void Value(XmlOut& out, const char* id, double value) {
@@ -91,12 +120,14 @@ std::vector<std::pair<std::string, std::string>> DateSpells(
   return spells;
 }
 
-void WriteGexf(GraphSource& graph, std::ostream& os) {
+namespace {
+
+void Write(GraphSource& graph, std::ostream& os, const Version& version) {
   XmlOut out(os);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
-         "version=\"1.3\">\n"
-         "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
+      << "<gexf xmlns=\"" << version.xmlns << "\" xmlns:viz=\"" << version.xmlns
+      << "/viz\" version=\"" << version.number << "\">\n"
+      << "  <meta>\n    <creator>kg</creator>\n  </meta>\n"
          "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" "
          "timeformat=\"date\">\n";
   Declare(out, "node", kNodeAttributes);
@@ -111,6 +142,8 @@ void WriteGexf(GraphSource& graph, std::ostream& os) {
     Value(out, "degree", n.degree);
     Value(out, "first_seen", n.first_seen);
     Value(out, "last_seen", n.last_seen);
+    DayValue(out, "first_seen_ymd", n.first_seen);
+    DayValue(out, "last_seen_ymd", n.last_seen);
     Value(out, "aliases", JoinedAliases(n));
     out << "        </attvalues>\n";
     WriteSpells(out, n.dates);
@@ -132,6 +165,8 @@ void WriteGexf(GraphSource& graph, std::ostream& os) {
     Value(out, "confidence", e.confidence);
     Value(out, "first_seen", e.first_seen);
     Value(out, "last_seen", e.last_seen);
+    DayValue(out, "first_seen_ymd", e.first_seen);
+    DayValue(out, "last_seen_ymd", e.last_seen);
     Value(out, "evidence_count", e.evidence_count);
     Value(out, "evidence", e.best.sentence);
     Value(out, "document", e.best.document);
@@ -141,5 +176,10 @@ void WriteGexf(GraphSource& graph, std::ostream& os) {
   });
   out << "    </edges>\n  </graph>\n</gexf>\n";
 }
+
+}  // namespace
+
+void WriteGexf(GraphSource& graph, std::ostream& out) { Write(graph, out, kGexf12); }
+void WriteGexf13(GraphSource& graph, std::ostream& out) { Write(graph, out, kGexf13); }
 
 }  // namespace kg

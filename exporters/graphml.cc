@@ -1,7 +1,8 @@
 // GraphML for Gephi, NetworkX and igraph (../shared/spec/gephi.md): keys with
 // for= and attr.type on each; the predicate both as the edge's `label` data
 // and as Gephi's edge type, the et:label attribute, so that two predicates
-// between one pair stay two edges in Gephi.
+// between one pair stay two edges in Gephi. Dates as ISO text and, for numeric
+// range filters (Gephi Lite has no timeline), as YYYYMMDD integers.
 #include <algorithm>
 #include <cstdio>
 
@@ -28,6 +29,8 @@ const Key kKeys[] = {
     {"degree", "node", "degree", "int"},
     {"first_seen", "node", "first_seen", "string"},
     {"last_seen", "node", "last_seen", "string"},
+    {"first_seen_ymd", "node", "first_seen_ymd", "int"},
+    {"last_seen_ymd", "node", "last_seen_ymd", "int"},
     {"aliases", "node", "aliases", "string"},
     {"r", "node", "r", "int"},
     {"g", "node", "g", "int"},
@@ -39,6 +42,8 @@ const Key kKeys[] = {
     {"confidence", "edge", "confidence", "double"},
     {"edge_first_seen", "edge", "first_seen", "string"},
     {"edge_last_seen", "edge", "last_seen", "string"},
+    {"edge_first_seen_ymd", "edge", "first_seen_ymd", "int"},
+    {"edge_last_seen_ymd", "edge", "last_seen_ymd", "int"},
     {"evidence_count", "edge", "evidence_count", "int"},
     {"evidence", "edge", "evidence", "string"},
     {"document", "edge", "document", "string"},
@@ -49,6 +54,13 @@ void Data(XmlOut& out, const char* key, std::string_view value) {
   out << "      <data key=\"" << key << "\">";
   WriteXmlEscaped(out, value);
   out << "</data>\n";
+}
+
+// A date's YYYYMMDD number (a numeric range filter takes it); absent when the
+// date is unknown.
+void DayData(XmlOut& out, const char* key, const std::string& date) {
+  if (int day = DateNumber(date))
+    out << "      <data key=\"" << key << "\">" << day << "</data>\n";
 }
 
 void Data(XmlOut& out, const char* key, double value) {
@@ -76,6 +88,8 @@ void WriteGraphml(GraphSource& graph, std::ostream& os) {
     Data(out, "degree", n.degree);
     Data(out, "first_seen", n.first_seen);
     Data(out, "last_seen", n.last_seen);
+    DayData(out, "first_seen_ymd", n.first_seen);
+    DayData(out, "last_seen_ymd", n.last_seen);
     Data(out, "aliases", JoinedAliases(n));
     Rgb c = TypeColor(n.type);
     Data(out, "r", c.r);
@@ -95,6 +109,8 @@ void WriteGraphml(GraphSource& graph, std::ostream& os) {
     Data(out, "confidence", e.confidence);
     Data(out, "edge_first_seen", e.first_seen);
     Data(out, "edge_last_seen", e.last_seen);
+    DayData(out, "edge_first_seen_ymd", e.first_seen);
+    DayData(out, "edge_last_seen_ymd", e.last_seen);
     Data(out, "evidence_count", e.evidence_count);
     Data(out, "evidence", e.best.sentence);
     Data(out, "document", e.best.document);

@@ -84,7 +84,7 @@ void CheckExports(Hostile& h) {
       test::ValidateXml("graphml/graphml-edge-type.xsd", out + "/graph.graphml");
   INFO("graphml: " << graphml.out.substr(0, 2000));
   CHECK(graphml.code == 0);
-  auto gexf = test::ValidateXml("gexf-1.3/gexf.rng", out + "/graph.gexf");
+  auto gexf = test::ValidateGexf(out + "/graph.gexf");
   INFO("gexf: " << gexf.out.substr(0, 2000));
   CHECK(gexf.code == 0);
   auto counts = test::Shell(
