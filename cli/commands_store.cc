@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "cli/commands.h"
 #include "exporters/exporters.h"
+#include "query/query.h"
 
 namespace kg {
 
@@ -55,6 +57,17 @@ Runner SetupExport(CLI::App& app, Context& ctx) {
     if (exporter->write_files && to_stdout)
       throw Error(o->format + " writes nodes.csv and edges.csv: give -o DIR",
                   Error::Kind::kUsage);
+    // Types and predicates as the schema spells them, or a usage error with
+    // the nearest one: a filter that names nothing would export nothing.
+    auto vocabulary = [](std::vector<std::string>& items, auto check) {
+      std::set<std::string> given;
+      for (const std::string& i : items)
+        if (!Trim(i).empty()) given.emplace(Trim(i));
+      std::set<std::string> known = check(given);
+      items.assign(known.begin(), known.end());
+    };
+    vocabulary(o->filter.types, CheckTypes);
+    vocabulary(o->filter.predicates, CheckPredicates);
     GraphFilter graph = ParseAsOf(o->as_of);
     auto store = ctx.OpenStore(Store::Mode::kReadOnly);
     auto view = Filtered(*store, graph, o->filter);

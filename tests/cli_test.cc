@@ -131,6 +131,12 @@ TEST_CASE("predicates and types are checked case-blind with suggestions") {
   auto type = cli.Run({"triples", "--type", "company"});
   CHECK(type.code == 0);
   CHECK(Contains(type.out, "DeepSeek"));
+  auto export_typo = cli.Run({"export", "json", "--predicates", "sanction"});
+  CHECK(export_typo.code == 2);
+  CHECK(Contains(export_typo.err, "did you mean 'sanctions'?"));
+  auto export_cased = cli.Run({"export", "json", "--types", "company"});
+  CHECK(export_cased.code == 0);
+  CHECK(Contains(export_cased.out, "DeepSeek"));
   auto bad_type = cli.Run({"triples", "--type", "Compnay"});
   CHECK(bad_type.code == 2);
   CHECK(Contains(bad_type.err, "unknown type 'Compnay'; did you mean 'Company'?"));
