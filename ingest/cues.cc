@@ -27,6 +27,7 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
       {"example_marker", &c.example_marker},
       {"locative", &c.locative},
       {"intention", &c.intention},
+      {"noun_before_of", &c.noun_before_of},
       {"given", &c.given_name}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {

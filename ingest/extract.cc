@@ -100,6 +100,7 @@ class DocumentExtractor {
           analysed_[3] += static_cast<int64_t>(s.words.size());
         }
         analyzer_.Tag(s);
+        RepairTags(s);
         analyzer_.Parse(s);
         std::vector<SurfaceMention> more = finder_.TypeOpenNames(surface.tokens, si);
         if (!more.empty()) {
@@ -132,6 +133,20 @@ class DocumentExtractor {
   }
 
  private:
+  // "that exports of its H20 chip to China would require a licence": a word
+  // that is a noun as often as a verb, tagged a verb right before "of", is
+  // the noun (cues.tsv noun_before_of), so that the parser reads it as one.
+  void RepairTags(AnnotatedSentence& s) const {
+    for (size_t i = 0; i + 1 < s.words.size(); ++i) {
+      AnnotatedWord& w = s.words[i];
+      if (w.upos != "VERB" || AsciiLower(s.words[i + 1].form) != "of") continue;
+      std::string lower = AsciiLower(w.form);
+      if (!cues_.noun_before_of.count(lower)) continue;
+      w.upos = "NOUN";
+      w.xpos = lower.back() == 's' ? "NNS" : "NN";
+    }
+  }
+
   // A name the article used for entity `e` (not "it", "the company" or
   // "Chinese"), for Mention::forms.
   void NoteForm(int e, std::string form) {
