@@ -246,6 +246,16 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
         if ((args.rel(c) == "nsubj" || args.rel(c) == "nsubj:pass") &&
             at[c].entity >= 0 && !at[c].demonym)
           add(c);
+    // "the companies added to the list include Naura, Piotech and
+    // SiCarrier": a noun that includes names stands for them.
+    if (args.rel(w) == "nsubj" && args.head(w) >= 0) {
+      int v = args.head(w);
+      std::string_view verb = args.lower_lemma(v);
+      if (verb == "include" || verb == "comprise")
+        for (int c : args.children(v))
+          if (args.rel(c) == "obj")
+            EntitiesAt(args, at, examples, c, coordinated, out, depth + 1);
+    }
     // "its chip unit HiSilicon": the name right after the noun.
     int name = args.NameAfter(w);
     if (name >= 0 && at[name].entity >= 0 && !at[name].demonym) add(name);
