@@ -48,8 +48,13 @@ bool IsProductShape(std::string_view s) {
   size_t dash = s.find('-');
   bool measure = std::isdigit(static_cast<unsigned char>(s[0])) &&
                  dash != std::string_view::npos && s.size() - dash > 3;
+  // "US$300", "HK$5bn", "€20m": money, not a model number.
+  bool money = s.find('$') != std::string_view::npos ||
+               s.find("\u20ac") != std::string_view::npos ||
+               s.find("\u00a3") != std::string_view::npos ||
+               s.find("\u00a5") != std::string_view::npos;
   return s.size() >= 3 && s.size() <= 12 && HasDigit(s) && HasAlpha(s) && !decade &&
-         !measure &&
+         !measure && !money &&
          !(std::isdigit(static_cast<unsigned char>(s[0])) && (ordinal || unit));
 }
 
