@@ -28,6 +28,7 @@ void Cues::ParseInto(Cues& c, std::string_view tsv, const std::string& name) {
       {"locative", &c.locative},
       {"intention", &c.intention},
       {"noun_before_of", &c.noun_before_of},
+      {"partitive", &c.partitive},
       {"given", &c.given_name}};
   int line_no = 0;
   for (const std::string& line : Split(tsv, '\n')) {

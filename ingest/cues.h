@@ -17,7 +17,7 @@ struct Cues {
   WordSet person_cue, role, speech_verb, company_cue, company_suffix, organization_suffix,
       government_suffix, policy_suffix, place_suffix, not_name, connector, negation,
       employee, light_verb, blocker, lifter, restriction_predicate, example_marker,
-      locative, intention, noun_before_of,
+      locative, intention, noun_before_of, partitive,
       given_name,  // names.tsv: "roger" starts a person's name
       capital;     // names.tsv: "beijing", also in place_country
   struct Reference {

@@ -216,10 +216,11 @@ struct Filler {
 // The entities a word stands for: the name it is part of, or a name
 // compounded with a common noun ("the H20 chips"), and the names
 // coordinated with it ("A, B and C").
-// `examples`: the case words that introduce examples ("such as").
+// cues.example_marker: the case words that introduce examples ("such as");
+// cues.partitive: nouns that stand for their "of" phrase ("types of").
 void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
-                const Cues::WordSet& examples, int w, bool coordinated,
-                std::vector<Filler>& out, int depth = 0) {
+                const Cues& cues, int w, bool coordinated, std::vector<Filler>& out,
+                int depth = 0) {
   if (depth > 8) return;
   int head = w;
   auto add = [&](int x) {
@@ -254,8 +255,14 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
       if (verb == "include" || verb == "comprise")
         for (int c : args.children(v))
           if (args.rel(c) == "obj")
-            EntitiesAt(args, at, examples, c, coordinated, out, depth + 1);
+            EntitiesAt(args, at, cues, c, coordinated, out, depth + 1);
     }
+    // "23 types of chipmaking equipment", "a range of Nvidia chips": the
+    // noun stands for its "of" phrase.
+    if (cues.partitive.count(std::string(args.lower_lemma(w))))
+      for (int c : args.children(w))
+        if (args.rel(c).substr(0, 4) == "nmod" && args.CaseOf(c) == "of")
+          EntitiesAt(args, at, cues, c, coordinated, out, depth + 1);
     // "its chip unit HiSilicon": the name right after the noun.
     int name = args.NameAfter(w);
     if (name >= 0 && at[name].entity >= 0 && !at[name].demonym) add(name);
@@ -288,8 +295,9 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
           if (args.rel(k) == "compound" && at[k].entity >= 0 && !at[k].demonym) add(k);
       if (r.substr(0, 4) == "nmod" && at[c].entity >= 0 && !at[c].demonym)
         for (int k : args.children(c))
-          if (args.rel(k) == "case" && examples.count(std::string(args.lower_lemma(k))))
-            EntitiesAt(args, at, examples, c, coordinated, out, depth + 1);
+          if (args.rel(k) == "case" &&
+              cues.example_marker.count(std::string(args.lower_lemma(k))))
+            EntitiesAt(args, at, cues, c, coordinated, out, depth + 1);
     }
   }
   // "A, B and C"; but in "Winter, a professor at Yale, and Starr, a judge"
@@ -307,7 +315,7 @@ void EntitiesAt(const Arguments& args, const std::vector<WordEntity>& at,
     for (int k : args.children(c)) described |= args.rel(k) == "appos";
     std::string_view cc = case_word(c);
     if (!cc.empty() && cc != own_case) continue;
-    if (!described) EntitiesAt(args, at, examples, c, true, out, depth + 1);
+    if (!described) EntitiesAt(args, at, cues, c, true, out, depth + 1);
   }
 }
 
@@ -423,7 +431,7 @@ std::vector<FrameMatch> Frames::Match(const AnnotatedSentence& s,
         continue;
       }
       const size_t before = found.size();
-      for (int x : frontier) EntitiesAt(args, at, cues.example_marker, x, false, found);
+      for (int x : frontier) EntitiesAt(args, at, cues, x, false, found);
       // "Hernandez Galicia's union": a possessor is no place on the strength
       // of the frame ("International Paper's chairman" is an organisation).
       if (!path.empty() && path.back().role == "nmod:poss" && slot.first_type == "Place")
