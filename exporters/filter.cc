@@ -40,6 +40,13 @@ class FilteredView : public GraphSource {
     });
   }
 
+  std::vector<Evidence> EdgeEvidence(const Edge& edge) override {
+    if (!lookup_) lookup_ = store_.NewLookup(graph_);
+    std::vector<Evidence> all;
+    lookup_->GetEdge(edge.id, &all);
+    return all;
+  }
+
  private:
   void Select(const ExportFilter& filter);
 
@@ -47,6 +54,7 @@ class FilteredView : public GraphSource {
   GraphFilter graph_;
   std::unordered_map<int64_t, int> degree_;  // the kept nodes
   std::unordered_set<int64_t> edges_;        // the kept edges
+  std::unique_ptr<Store::Lookup> lookup_;    // for EdgeEvidence, made when needed
 };
 
 std::unordered_set<std::string> AsSet(const std::vector<std::string>& items) {

@@ -175,6 +175,10 @@ class GraphSource {
   virtual ~GraphSource() = default;
   virtual void ForEachNode(const std::function<void(const Node&)>& fn) = 0;
   virtual void ForEachEdge(const std::function<void(const Edge&)>& fn) = 0;
+  // Every evidence sentence of an edge ForEachEdge reported, oldest date
+  // first (undated last). This default has the best one only; the store's
+  // views read them all.
+  virtual std::vector<Evidence> EdgeEvidence(const Edge& edge) { return {edge.best}; }
 };
 
 class Store {

@@ -500,8 +500,12 @@ class BatchQueue {
 class StoreView : public GraphSource {
  public:
   StoreView(SQLite::Database& db, std::unique_ptr<SQLite::Database> reader, int64_t rev,
-            std::string date)
-      : db_(db), reader_(std::move(reader)), rev_(rev), date_(std::move(date)) {}
+            std::string date, std::unique_ptr<Store::Lookup> lookup)
+      : db_(db),
+        reader_(std::move(reader)),
+        rev_(rev),
+        date_(std::move(date)),
+        lookup_(std::move(lookup)) {}
   ~StoreView() override {
     if (plan_.valid()) plan_.wait();  // it reads through reader_
   }
@@ -536,6 +540,14 @@ class StoreView : public GraphSource {
     producer.join();
   }
 
+  // One index lookup per edge, on the first connection (the edges stream
+  // through the second).
+  std::vector<Evidence> EdgeEvidence(const Edge& edge) override {
+    std::vector<Evidence> all;
+    lookup_->GetEdge(edge.id, &all);
+    return all;
+  }
+
  private:
   void StartPlan() {
     if (plan_.valid()) return;
@@ -548,6 +560,7 @@ class StoreView : public GraphSource {
   int64_t rev_;
   std::string date_;
   std::future<std::unique_ptr<EdgePlan>> plan_;
+  std::unique_ptr<Store::Lookup> lookup_;  // at rev_ and date_
 };
 
 }  // namespace
@@ -569,8 +582,10 @@ void Store::ForEachEdge(const GraphFilter& filter,
 std::unique_ptr<GraphSource> Store::View(const GraphFilter& filter) {
   int64_t rev = filter.as_of_revision > 0 ? filter.as_of_revision : LatestRevision();
   if (rev == 0) rev = std::numeric_limits<int64_t>::max();  // no revision yet
+  GraphFilter pinned(rev);
+  pinned.as_of_date = filter.as_of_date;
   return std::make_unique<StoreView>(*db_, OpenReadConnection(path_), rev,
-                                     filter.as_of_date);
+                                     filter.as_of_date, NewLookup(pinned));
 }
 
 }  // namespace kg
