@@ -32,7 +32,7 @@ const std::vector<Command>& Commands() {
        "train the tagger, lemmatiser and parser from UD English EWT",
        "kg train --data ../shared/data/ud-english -o models/english.kgm", SetupTrain},
       {"export",
-       "export graphml|gexf|csv|json|dot|cytoscape [-o FILE|DIR] [--as-of REV] "
+       "export graphml|gexf|csv|json|dot|cytoscape|html [-o FILE|DIR] [--as-of REV] "
        "[--types T,...] [--predicates P,...] [--min-weight N] [--connected] "
        "[--around ENTITY [--hops N]] [--neo4j] [--gexf-version 1.2draft|1.3]",
        "write the graph for Gephi and other tools (stdout without -o)",

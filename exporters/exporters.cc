@@ -14,6 +14,7 @@ void WriteGephiCsv(GraphSource& graph, Files& files);
 void WriteNeo4jCsv(GraphSource& graph, Files& files);
 void WriteJson(GraphSource& graph, std::ostream& out);
 void WriteDot(GraphSource& graph, std::ostream& out);
+void WriteHtml(GraphSource& graph, std::ostream& out);
 
 const std::vector<Exporter>& Exporters() {
   static const std::vector<Exporter> table = {
@@ -25,6 +26,7 @@ const std::vector<Exporter>& Exporters() {
       {"json", "", "json", WriteJson, nullptr},
       {"dot", "", "dot", WriteDot, nullptr},
       {"cytoscape", "", "cyjs", WriteCytoscape, nullptr},
+      {"html", "", "html", WriteHtml, nullptr},  // exporters/html/
   };
   return table;
 }

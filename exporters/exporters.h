@@ -41,7 +41,7 @@ struct Exporter {
 const std::vector<Exporter>& Exporters();
 // nullptr when this build cannot write `name` in `dialect`.
 const Exporter* FindExporter(std::string_view name, std::string_view dialect = "");
-// "graphml, gexf, csv, json, dot or cytoscape": the names, for messages.
+// "graphml, gexf, csv, json, dot, cytoscape or html": the names, for messages.
 std::string ExporterNames();
 
 // Files written beside their final names in `dir` ("" for paths as given)

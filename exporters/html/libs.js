@@ -1,0 +1,8 @@
+// The libraries the page of `kg export html` uses, bundled by esbuild
+// (npm run bundle) into one minified script that sets window.KGLibs.
+import Graph from "graphology";
+import Sigma from "sigma";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+
+window.KGLibs = { Graph, Sigma, FA2Layout, forceAtlas2 };
