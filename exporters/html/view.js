@@ -6,7 +6,7 @@
 // textContent), never as markup, and only http(s) uris become links.
 (function () {
   "use strict";
-  const { Graph, Sigma, FA2Layout, forceAtlas2 } = window.KGLibs;
+  const { Graph, Sigma, EdgeLineProgram, FA2Layout, forceAtlas2 } = window.KGLibs;
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const types = data.types, predicates = data.predicates, docs = data.docs;
   const N = data.nodes.length, E = data.edges.length;
@@ -99,8 +99,13 @@
   document.body.prepend(el("div", { id: "kg-app" }, controls,
                            el("main", { id: "kg-graph" }, container), panel), tooltip);
 
+  // Past a few thousand edges, one-pixel lines without arrowheads, and no
+  // edges while the camera moves: the picture stays fluid without a GPU.
+  const large = E > 5000;
   const renderer = new Sigma(graph, container, {
-    defaultEdgeType: "arrow",
+    edgeProgramClasses: { line1: EdgeLineProgram },
+    defaultEdgeType: large ? "line1" : "arrow",
+    hideEdgesOnMove: large,
     enableEdgeEvents: true,
     labelRenderedSizeThreshold: 7,
     labelDensity: 0.6,
