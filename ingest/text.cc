@@ -25,7 +25,12 @@ Surface Merge(const std::vector<W>& w, uint32_t offset) {
     unsigned char c0 = static_cast<unsigned char>(t.text[0]);
     t.word = (c0 >= '0' && c0 <= '9') || (c0 >= 'a' && c0 <= 'z') ||
              (c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80;
-    t.capitalized = (c0 >= 'A' && c0 <= 'Z') || (c0 >= 0x80 && t.word);
+    // "US$300", "HK$5bn", "€20m": an amount of money, never a name.
+    const bool money = t.text.find('$') != std::string::npos ||
+                       t.text.rfind("\u20ac", 0) == 0 || t.text.rfind("\u00a3", 0) == 0 ||
+                       t.text.rfind("\u00a5", 0) == 0;
+    if (money) t.word = false;
+    t.capitalized = ((c0 >= 'A' && c0 <= 'Z') || (c0 >= 0x80 && t.word)) && !money;
     out.tokens.push_back(std::move(t));
     out.words.emplace_back(static_cast<int>(i), static_cast<int>(j));
     i = j;
