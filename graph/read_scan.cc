@@ -245,8 +245,9 @@ void ScanNodes(SQLite::Database& db, int64_t rev, const std::string& date,
     NameCounter names(n.name);
     while (more_aliases && aliases.Int(0) == n.id) {
       std::string a = std::string(aliases.Text(1));
-      if (auto it = lexicon_names.find(FoldKey(a)); it != lexicon_names.end())
-        for (const std::string& l : it->second) names.Add(l, 0);
+      if (!lexicon_names.empty())  // no folding per node when no lexicon gave names
+        if (auto it = lexicon_names.find(FoldKey(a)); it != lexicon_names.end())
+          for (const std::string& l : it->second) names.Add(l, 0);
       names.Add(a, 0);
       more_aliases = aliases.Step();
     }
