@@ -48,9 +48,10 @@ const char* const kFormsOfMention =
     "(SELECT group_concat(f.form || char(31) || f.count, char(30)) "
     "FROM mention_forms f WHERE f.mention_id = m.id)";
 
-std::map<std::string, int> ParseForms(const std::string& text) {
+std::map<std::string, int> ParseForms(const SQLite::Column& column) {
   std::map<std::string, int> forms;
-  for (const std::string& item : Split(text, '\x1e')) {
+  if (column.isNull()) return forms;  // no forms
+  for (const std::string& item : Split(column.getString(), '\x1e')) {
     size_t tab = item.rfind('\x1f');
     if (tab == std::string::npos) continue;
     forms[item.substr(0, tab)] += std::atoi(item.c_str() + tab + 1);
@@ -230,7 +231,7 @@ void RevisionWriter::UpdateMentions(int64_t doc_id,
     while (q.executeStep())
       old_mentions[FoldKey(q.getColumn(1).getString())].push_back(
           {q.getColumn(0).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getInt64(),
-           ParseForms(q.getColumn(4).isNull() ? "" : q.getColumn(4).getString())});
+           ParseForms(q.getColumn(4))});
   }
   std::vector<const StoredMention*> new_mentions;
   for (const StoredMention& m : target) {
@@ -380,12 +381,11 @@ DocState DocumentReader::DocumentAt(int64_t doc_id, int64_t rev) {
   q.bind(1, doc_id);
   q.bind(2, rev);
   while (q.executeStep())
-    s.mentions.push_back(
-        {q.getColumn(0).getString(),
-         q.getColumn(1).getString(),
-         q.getColumn(2).getInt(),
-         ParseForms(q.getColumn(3).isNull() ? "" : q.getColumn(3).getString()),
-         {}});
+    s.mentions.push_back({q.getColumn(0).getString(),
+                          q.getColumn(1).getString(),
+                          q.getColumn(2).getInt(),
+                          ParseForms(q.getColumn(3)),
+                          {}});
   // The names a lexicon gave them, so that a copy (kg merge-store) gives
   // them too.
   for (StoredMention& m : s.mentions) {
@@ -792,14 +792,13 @@ void RevisionWriter::ReResolve() {
                 "m.entity_id = ?1 AND m.retired_rev IS NULL ORDER BY m.id");
         q.bind(1, e);
         while (q.executeStep())
-          mentions.push_back(
-              {q.getColumn(0).getInt64(),
-               q.getColumn(1).getInt64(),
-               {q.getColumn(2).getString(),
-                "",
-                q.getColumn(3).getInt(),
-                ParseForms(q.getColumn(4).isNull() ? "" : q.getColumn(4).getString()),
-                {}}});
+          mentions.push_back({q.getColumn(0).getInt64(),
+                              q.getColumn(1).getInt64(),
+                              {q.getColumn(2).getString(),
+                               "",
+                               q.getColumn(3).getInt(),
+                               ParseForms(q.getColumn(4)),
+                               {}}});
       }
       for (MentionRow& row : mentions) {
         row.m.type = EntityType(e);

@@ -49,9 +49,9 @@ struct StoredMention {
 };
 
 // The forms of the mention row `m` as one text (SQL, for a SELECT list), and
-// that text read back.
+// that column read back (NULL: none).
 extern const char* const kFormsOfMention;
-std::map<std::string, int> ParseForms(const std::string& text);
+std::map<std::string, int> ParseForms(const SQLite::Column& column);
 
 // What a document contributes to the graph.
 struct DocState {
